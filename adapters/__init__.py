@@ -1,0 +1,1 @@
+"""Legacy adapters: one package per still-live system, plus their simulator."""

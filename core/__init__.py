@@ -1,0 +1,16 @@
+"""MiPS kernel.
+
+Everything else plugs into this package: the business modules in ``plugins/`` and the
+legacy adapters in ``adapters/`` import ``core`` and nothing of each other. ``hookimpl``
+is the marker a plugin uses to implement a hook declared in :mod:`core.hookspecs`.
+"""
+from __future__ import annotations
+
+import pluggy
+
+PROJECT_NAME = "mips"
+__version__ = "0.1.0"
+
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+__all__ = ["hookimpl", "PROJECT_NAME", "__version__"]

@@ -1,0 +1,159 @@
+"""Appending to the audit trail and checking its chain.
+
+The six kinds of processing that the Data Protection Act 2018 s.62 requires a
+law-enforcement controller to log each have an action name here. Everything that
+changes data writes its entry in the same transaction as the change (no change without
+its entry, no entry without its change); a consultation is written in a short unit of its
+own before the data leaves, so reads stay reads.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask import g, has_app_context, has_request_context, request
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
+from core.timeutil import utcnow
+
+# DPA 2018 s.62(1): collection, alteration, consultation, disclosure (transfers
+# included), combination and erasure. The rest are the kernel's own security events.
+S62_ACTIONS = ("collection", "alteration", "consultation", "disclosure", "combination", "erasure")
+SECURITY_ACTIONS = ("authentication", "authentication_failed", "access_denied")
+ACTIONS = S62_ACTIONS + SECURITY_ACTIONS
+
+PURPOSE_HEADER = "X-MiPS-Purpose"
+
+_HASHED_FIELDS = (
+    "seq", "at", "actor", "action", "entity_type", "entity_id", "module",
+    "justification", "recipient", "request_id", "details", "prev_hash",
+)
+
+
+def entry_hash(fields: dict[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of an entry's content, its place and its predecessor."""
+    payload = {name: fields[name] for name in _HASHED_FIELDS}
+    payload["at"] = payload["at"].isoformat(timespec="microseconds")
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity_type: str = "",
+    entity_id: str | int = "",
+    module: str = "core",
+    justification: str = "",
+    recipient: str = "",
+    request_id: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry in ``session``'s transaction (the caller commits)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    # Updating the head row first takes its lock: concurrent writers queue here, so each
+    # sees the hash its predecessor committed.
+    seq, prev_hash = session.execute(
+        update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1).returning(AuditHead.seq, AuditHead.hash)
+    ).one()
+    fields = dict(
+        seq=seq, at=utcnow(), actor=actor, action=action, entity_type=entity_type,
+        entity_id=str(entity_id), module=module, justification=justification or "",
+        recipient=recipient or "", request_id=request_id or "",
+        details=json.loads(json.dumps(details or {}, default=str)), prev_hash=prev_hash,
+    )
+    fields["hash"] = entry_hash(fields)
+    entry = AuditEntry(**fields)
+    session.add(entry)
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=fields["hash"]))
+    return entry
+
+
+# ---------------------------------------------------------------------------
+# Request-aware helpers
+# ---------------------------------------------------------------------------
+
+def request_purpose() -> str:
+    """The justification a caller gave for a read: the X-MiPS-Purpose header or ?purpose=."""
+    if not has_request_context():
+        return ""
+    return (request.headers.get(PURPOSE_HEADER) or request.args.get("purpose") or "").strip()[:500]
+
+
+def _request_fields() -> dict[str, str]:
+    if not has_request_context():
+        # A CLI command names its actor on g (see core.cli); anything else is the system.
+        return {"actor": g.get("actor", "system") if has_app_context() else "system", "request_id": ""}
+    principal = getattr(g, "principal", None)
+    return {
+        "actor": principal.username if principal else "anonymous",
+        "request_id": getattr(g, "request_id", ""),
+    }
+
+
+def record(session: Session, action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> AuditEntry:
+    """Log a change (or other event) of the current request in its own transaction."""
+    fields = _request_fields()
+    fields.update({k: v for k, v in kw.items() if k in ("actor", "request_id")})
+    kw = {k: v for k, v in kw.items() if k not in ("actor", "request_id")}
+    return append(session, action=action, entity_type=entity_type, entity_id=entity_id, **fields, **kw)
+
+
+def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module: str = "core",
+                        justification: str | None = None, details: dict[str, Any] | None = None) -> None:
+    """Log that the current user read these records, committed before the data is sent.
+
+    One entry per record read, so "who looked at this person" is a plain filter. The
+    justification is the purpose the caller gave unless the caller passes one.
+    """
+    from core.db import database
+
+    ids = [entity_ids] if isinstance(entity_ids, str | int) else list(entity_ids)
+    purpose = request_purpose() if justification is None else justification
+    with database().writer_sessionmaker() as own:
+        for entity_id in ids:
+            record(own, "consultation", entity_type, entity_id, module=module, justification=purpose, details=details)
+        own.commit()
+
+
+# ---------------------------------------------------------------------------
+# Verification
+# ---------------------------------------------------------------------------
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    reason: str = ""
+
+
+def _entries(session: Session) -> Iterator[AuditEntry]:
+    yield from session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000))
+
+
+def verify(session: Session) -> VerifyResult:
+    """Recompute the chain from the first entry; report the first entry that breaks it."""
+    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
+    for entry in _entries(session):
+        fields = {name: getattr(entry, name) for name in _HASHED_FIELDS}
+        if entry.seq != expected_seq:
+            what = "missing (deleted)" if entry.seq > expected_seq else "out of order"
+            return VerifyResult(False, checked, expected_seq, f"entry {expected_seq} is {what}; found {entry.seq} in its place")
+        if entry.prev_hash != prev_hash:
+            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} does not follow the entry before it (reordered or predecessor removed)")
+        if entry_hash(fields) != entry.hash:
+            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} was altered: its content no longer matches its hash")
+        prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.seq != checked or head.hash != prev_hash):
+        return VerifyResult(False, checked, checked + 1, f"entries {checked + 1} to {head.seq} are missing (deleted from the end)")
+    return VerifyResult(True, checked)

@@ -1,0 +1,46 @@
+"""Audit entries and the head of their hash chain.
+
+Each entry stores the hash of the entry before it and its own hash over its content and
+sequence number, so altering, deleting or reordering any entry breaks the chain from
+that point on. ``core_audit_head`` holds the last sequence number and hash: appending
+first updates that single row, which serialises writers on both SQLite and PostgreSQL
+so concurrent requests still produce one chain.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base
+from core.timeutil import UTCDateTime
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEntry(Base):
+    __tablename__ = "core_audit_log"
+    __table_args__ = (Index("ix_core_audit_log_entity", "entity_type", "entity_id"),)
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(80), index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    entity_type: Mapped[str] = mapped_column(String(80), default="")
+    entity_id: Mapped[str] = mapped_column(String(120), default="")
+    module: Mapped[str] = mapped_column(String(80), default="core")
+    justification: Mapped[str] = mapped_column(Text, default="")
+    recipient: Mapped[str] = mapped_column(String(200), default="")
+    request_id: Mapped[str] = mapped_column(String(64), default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    __tablename__ = "core_audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)

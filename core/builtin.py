@@ -1,0 +1,33 @@
+"""The kernel's own hook implementations, registered as the built-in plugin ``core``.
+
+Core roles live in the ``core`` domain: ``admin`` runs the system (modules, users,
+grants), ``auditor`` reads the audit trail, ``officer`` is any member of staff who may
+sign in and use the shared services (search, the person view).
+"""
+from __future__ import annotations
+
+from core import hookimpl
+
+CORE_ROLES = {
+    "admin": "Switches modules on and off, manages users and role grants",
+    "auditor": "Reads the audit trail and checks its integrity",
+    "officer": "Any officer or member of staff: signs in, uses search and the person view",
+}
+
+
+@hookimpl
+def mips_policies() -> list[str]:
+    return [
+        "p, officer, core, self, read",
+        "p, officer, core, modules, read",
+        "p, admin, core, self, read",
+        "p, admin, core, modules, *",
+        "p, admin, core, users, *",
+        "p, admin, core, grants, *",
+        "p, admin, core, units, *",
+        "p, auditor, core, self, read",
+        "p, auditor, core, modules, read",
+        "p, auditor, core, audit, read",
+        "p, auditor, core, grants, read",
+        "p, auditor, core, users, read",
+    ]

@@ -1,0 +1,119 @@
+"""The ``mips`` command: serve, migrate, seed, and administer users, modules and audit.
+
+Every command runs inside the application (same services, same audit as the API), as
+the actor ``cli:<login>``. Bad input ends with a clear message and exit status 1.
+"""
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+from flask import Flask, g
+from rich.console import Console
+from rich.table import Table
+
+from core.errors import DomainError
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _app() -> Flask:
+    from core.app import create_app
+
+    return create_app()
+
+
+def in_app(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the command in an app context, turn service errors into exit status 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        app = _app()
+        with app.app_context():
+            g.actor = f"cli:{getpass.getuser()}"
+            kernel = app.extensions["mips"]
+            from core.db import session
+
+            try:
+                kernel.refresh(session(), force=True)
+                return fn(kernel, *args, **kwargs)
+            except DomainError as exc:
+                err_console.print(f"[red]error:[/red] {exc.message}")
+                for field, problems in exc.errors.items():
+                    err_console.print(f"  {field}: {problems}")
+                sys.exit(1)
+
+    return wrapper
+
+
+def table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    out = Table(title=title)
+    for col in columns:
+        out.add_column(col)
+    for row in rows:
+        out.add_row(*[str(c) for c in row])
+    console.print(out)
+
+
+@click.group()
+def main() -> None:
+    """MiPS: an open integrated policing platform."""
+
+
+# -- serve -----------------------------------------------------------------
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web UI and REST API with gunicorn."""
+    from core.server import run
+
+    run(host, port, workers)
+
+
+# -- db --------------------------------------------------------------------
+
+@main.group()
+def db() -> None:
+    """Database schema (Alembic)."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade every table (core and all installed modules) to the latest revision."""
+    from core.config import Settings
+    from core.dbmigrate import upgrade
+
+    url = Settings().database_url
+    upgrade(url)
+    console.print(f"database at {_safe(url)} is up to date")
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@main.command()
+@in_app
+def seed(kernel) -> None:
+    """Load the demo force: units, an admin, an auditor and demo officers (idempotent)."""
+    from core.seed import seed_demo
+
+    seed_demo(kernel, console)
+
+
+from core.cli_admin import audit, modules, units, users  # noqa: E402
+
+main.add_command(users)
+main.add_command(units)
+main.add_command(modules)
+main.add_command(audit)

@@ -1,0 +1,170 @@
+"""Administration commands: users and grants, units, module rollout, the audit chain."""
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy import select
+
+from core.cli import console, err_console, in_app, table
+from core.db import commit, session
+
+
+# -- users -------------------------------------------------------------------
+
+@click.group()
+def users() -> None:
+    """User accounts and role grants."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--password", required=True, help="At least 10 characters")
+@click.option("--role", "roles", multiple=True, help="ROLE or ROLE:MODULE (repeatable)")
+@click.option("--unit", required=True, help="The user's home unit")
+@click.option("--name", "display_name", default="", help="Display name")
+@in_app
+def users_create(kernel, username: str, password: str, roles: tuple[str, ...], unit: str, display_name: str) -> None:
+    """Create a user with a home unit and roles."""
+    from core.identity.services import create_user
+
+    user = create_user(session(), kernel.known_roles(), username=username, password=password, unit=unit,
+                       roles=list(roles), display_name=display_name, min_password_length=kernel.settings.min_password_length)
+    commit()
+    grants = ", ".join(f"{g.role}:{g.domain}" for g in user.grants) or "none"
+    console.print(f"created user [bold]{user.username}[/bold] in {unit} with roles {grants}")
+
+
+@users.command("list")
+@in_app
+def users_list(kernel) -> None:
+    """List users, their units and grants."""
+    from core.identity.models import User
+
+    rows = [[u.username, u.unit.name, "yes" if u.active else "no", ", ".join(f"{g.role}:{g.domain}" for g in u.grants)]
+            for u in session().scalars(select(User).order_by(User.username))]
+    table("Users", ["username", "unit", "active", "roles"], rows)
+
+
+@users.command("grant")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, help="ROLE or ROLE:MODULE (repeatable)")
+@click.option("--revoke", is_flag=True, help="Take these roles away instead")
+@in_app
+def users_grant(kernel, username: str, roles: tuple[str, ...], revoke: bool) -> None:
+    """Give roles to (or, with --revoke, take them from) a user."""
+    from core.identity.services import get_user, resolve_role, set_grants
+
+    known = kernel.known_roles()
+    named = {resolve_role(known, spec) for spec in roles}
+    current = {(g.role, g.domain) for g in get_user(session(), username).grants}
+    user = set_grants(session(), known, username, sorted(current - named if revoke else current | named))
+    commit()
+    console.print(f"{username}: " + (", ".join(f"{g.role}:{g.domain}" for g in user.grants) or "no roles"))
+
+
+@users.command("roles")
+@in_app
+def users_roles(kernel) -> None:
+    """Every role that can be granted."""
+    table("Roles", ["role", "module", "description"],
+          [[r, d, text] for (r, d), text in sorted(kernel.known_roles().items())])
+
+
+# -- units -------------------------------------------------------------------
+
+@click.group()
+def units() -> None:
+    """Organisational units."""
+
+
+@units.command("add")
+@click.argument("name")
+@click.option("--title", default="")
+@in_app
+def units_add(kernel, name: str, title: str) -> None:
+    """Add an organisational unit."""
+    from core.identity.services import create_unit
+
+    create_unit(session(), name, title)
+    commit()
+    console.print(f"added unit {name}")
+
+
+@units.command("list")
+@in_app
+def units_list(kernel) -> None:
+    """List organisational units."""
+    from core.identity.models import Unit
+
+    table("Units", ["name", "title"], [[u.name, u.title] for u in session().scalars(select(Unit).order_by(Unit.name))])
+
+
+# -- modules -------------------------------------------------------------------
+
+@click.group()
+def modules() -> None:
+    """Business modules and their staged rollout."""
+
+
+@modules.command("list")
+@in_app
+def modules_list(kernel) -> None:
+    """Installed modules, their rollout, and modules that failed to load."""
+    from core.modules.resources import describe_modules
+
+    rows = [[m["name"], m["title"], m["scope"], ", ".join(m["units"]) or ("all units" if m["enabled"] else "-"),
+             ", ".join(m["retires"]), m["error"] or ""] for m in describe_modules(kernel, None)]
+    table("Modules", ["name", "title", "state", "units", "retires", "error"], rows)
+
+
+def _rollout_command(kernel, action, name: str, unit: str | None) -> None:
+    rollout = action(session(), kernel.installed, name, unit)
+    commit()
+    where = "off" if not rollout.enabled else (f"on for {', '.join(rollout.units)}" if rollout.units else "on force-wide")
+    console.print(f"{name} is now {where}")
+
+
+@modules.command("enable")
+@click.argument("name")
+@click.option("--unit", default=None, help="Enable for this unit only (a pilot); repeat the command to add units")
+@in_app
+def modules_enable(kernel, name: str, unit: str | None) -> None:
+    """Switch a module on, force-wide or for one more unit."""
+    from core.modules.registry import enable
+
+    _rollout_command(kernel, enable, name, unit)
+
+
+@modules.command("disable")
+@click.argument("name")
+@click.option("--unit", default=None, help="Take only this unit out of the rollout")
+@in_app
+def modules_disable(kernel, name: str, unit: str | None) -> None:
+    """Switch a module off (its data is kept), everywhere or for one unit."""
+    from core.modules.registry import disable
+
+    _rollout_command(kernel, disable, name, unit)
+
+
+# -- audit -------------------------------------------------------------------
+
+@click.group()
+def audit() -> None:
+    """The audit trail."""
+
+
+@audit.command("verify")
+@in_app
+def audit_verify(kernel) -> None:
+    """Recompute the hash chain; exit 1 naming the first bad entry."""
+    from core.audit.log import verify
+
+    with console.status("checking the audit chain..."):
+        result = verify(session())
+    if result.ok:
+        console.print(f"audit chain intact: {result.checked} entries checked")
+        return
+    err_console.print(f"[red]audit chain broken at entry {result.first_bad_seq}[/red]: {result.reason} "
+                      f"({result.checked} entries before it are intact)")
+    sys.exit(1)

@@ -1,0 +1,116 @@
+"""Database engine, declarative base and the per-request session.
+
+One engine per application; one session per request (or CLI command), kept on
+``flask.g`` and closed at teardown. Services never commit: the resource layer calls
+:func:`commit`, which also dispatches the domain events the work raised (see
+:mod:`core.events`), so an event is only seen once its data is durable.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every MiPS table, core and modules alike (one Alembic history)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers run beside the one writer; busy_timeout makes writers queue
+    # instead of failing; foreign keys are off by default in SQLite.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writer that only upgrades its read lock after another writer committed gets
+    # SQLITE_BUSY at once (WAL snapshot), whatever the busy timeout; so writing units of
+    # work take the write lock up front with BEGIN IMMEDIATE and simply queue.
+    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        # Let SQLAlchemy, not pysqlite, open transactions, and open them as writers
+        # when asked, so that two writers queue rather than deadlock.
+        event.listen(engine, "connect", lambda conn, rec: setattr(conn, "isolation_level", None))
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+class Database:
+    """Engine plus session factory for one application."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.dialect == "sqlite" else self.engine
+        #: Sessions for units of work that write (the same engine and pool on PostgreSQL).
+        self.writer_sessionmaker = sessionmaker(writer, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def database() -> Database:
+    return current_app.extensions["mips"].db
+
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def session() -> Session:
+    """The session of the current request or command, opened on first use.
+
+    Requests that may write (POST, PUT, PATCH, DELETE, and CLI commands) get a writer
+    session; reads get a plain one and log their consultations through
+    :func:`core.audit.log.record_consultation`, which writes in a short unit of its own.
+    """
+    if "db_session" not in g:
+        from flask import has_request_context, request
+
+        reads = has_request_context() and request.method in READ_ONLY_METHODS
+        db = database()
+        g.db_session = (db.sessionmaker if reads else db.writer_sessionmaker)()
+    return g.db_session
+
+
+def commit() -> None:
+    """Commit the current unit of work, then dispatch the domain events it raised."""
+    from core import events
+
+    session().commit()
+    events.dispatch_pending()
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    sess = g.pop("db_session", None)
+    if sess is not None:
+        sess.rollback()
+        sess.close()

@@ -1,0 +1,48 @@
+"""Alembic, driven from code: ``mips db upgrade`` builds every table from empty.
+
+One history for the whole system: the core's revisions live in ``core/migrations``; a
+module with tables adds ``migrations/versions`` in its package as its own branch, found
+here through the module's entry point, so its tables exist whether or not it is enabled.
+"""
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+from importlib.util import find_spec
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from core.plugins import ENTRY_POINT_GROUP
+
+CORE_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def module_version_locations() -> list[str]:
+    """``migrations/versions`` folders of installed module packages that have one."""
+    found = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        spec = find_spec(ep.value.split(":")[0]) if ep.value else None
+        if spec and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations))) / "migrations" / "versions"
+            if folder.is_dir():
+                found.append(str(folder))
+    return found
+
+
+def alembic_config(database_url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(CORE_MIGRATIONS))
+    locations = [str(CORE_MIGRATIONS / "versions"), *module_version_locations()]
+    cfg.set_main_option("version_locations", " ".join(locations))
+    cfg.set_main_option("path_separator", "space")
+    cfg.attributes["database_url"] = database_url
+    return cfg
+
+
+def upgrade(database_url: str, revision: str = "heads") -> None:
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def current(database_url: str) -> None:
+    command.current(alembic_config(database_url))

@@ -1,0 +1,1 @@
+"""Identity and access: users, their home unit, role grants per module, tokens, casbin."""

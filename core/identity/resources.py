@@ -1,0 +1,140 @@
+"""HTTP endpoints of identity and access: tokens, the caller, users, role grants, units.
+
+Thin views: parse with the schema, call :mod:`core.identity.services`, commit, dump.
+"""
+from __future__ import annotations
+
+from flask import current_app, g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from core.access import public, requires
+from core.api.errors import fail
+from core.api.pagination import SelectPage
+from core.db import commit, session
+from core.identity import services
+from core.identity.models import Unit, User
+from core.identity.schemas import (GrantSchema, GrantsUpdateSchema, MeSchema, RoleSchema, TokenRequestSchema,
+                                   TokenSchema, UnitSchema, UserCreateSchema, UserSchema, UserUpdateSchema)
+
+auth_blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign in and who am I")
+users_blp = Blueprint("users", __name__, url_prefix="/api/v1", description="User accounts, role grants and units")
+
+
+def _kernel():
+    return current_app.extensions["mips"]
+
+
+@auth_blp.route("/token")
+class Token(MethodView):
+    @public
+    @auth_blp.arguments(TokenRequestSchema)
+    @auth_blp.response(200, TokenSchema)
+    @auth_blp.alt_response(401, description="Wrong username or password")
+    def post(self, creds):
+        """Exchange a username and password for a bearer access token."""
+        settings = _kernel().settings
+        token = services.sign_in(session(), creds["username"], creds["password"],
+                                 secret=settings.secret_key, ttl=settings.token_ttl_seconds)
+        commit()
+        if token is None:
+            fail(401, "invalid_credentials", "Wrong username or password")
+        return {"access_token": token, "token_type": "bearer", "expires_in": settings.token_ttl_seconds}
+
+
+@auth_blp.route("/me")
+class Me(MethodView):
+    @requires("self", "read", "core")
+    @auth_blp.response(200, MeSchema)
+    def get(self):
+        """The signed-in user, their grants and the modules switched on for them."""
+        p = g.principal
+        return {"username": p.username, "display_name": p.display_name, "unit": p.unit,
+                "grants": [{"role": r, "module": d} for r, d in p.grants],
+                "modules": sorted(_kernel().enabled_for(p.unit))}
+
+
+@users_blp.route("/users")
+class Users(MethodView):
+    @requires("users", "read", "core")
+    @users_blp.response(200, UserSchema(many=True))
+    @users_blp.paginate(SelectPage)
+    def get(self):
+        """List user accounts."""
+        return select(User).order_by(User.username)
+
+    @requires("users", "create", "core")
+    @users_blp.arguments(UserCreateSchema)
+    @users_blp.response(201, UserSchema)
+    def post(self, data):
+        """Create a user with a home unit and roles (``ROLE`` or ``ROLE:MODULE``)."""
+        k = _kernel()
+        user = services.create_user(session(), k.known_roles(), min_password_length=k.settings.min_password_length, **data)
+        commit()
+        return user
+
+
+@users_blp.route("/users/<username>")
+class UserItem(MethodView):
+    @requires("users", "read", "core")
+    @users_blp.response(200, UserSchema)
+    def get(self, username):
+        """One user account."""
+        return services.get_user(session(), username)
+
+    @requires("users", "update", "core")
+    @users_blp.arguments(UserUpdateSchema)
+    @users_blp.response(200, UserSchema)
+    def patch(self, data, username):
+        """Disable or re-enable an account (disabled accounts' tokens stop working at once)."""
+        user = services.set_active(session(), username, data["active"])
+        commit()
+        return user
+
+
+@users_blp.route("/users/<username>/grants")
+class UserGrants(MethodView):
+    @requires("grants", "read", "core")
+    @users_blp.response(200, GrantSchema(many=True))
+    def get(self, username):
+        """The roles a user holds, per module."""
+        return services.grant_list(services.get_user(session(), username))
+
+    @requires("grants", "update", "core")
+    @users_blp.arguments(GrantsUpdateSchema)
+    @users_blp.response(200, GrantSchema(many=True))
+    def put(self, data, username):
+        """Replace a user's role grants; in force on the next request."""
+        pairs = [(gr["role"], gr["module"]) for gr in data["grants"]]
+        user = services.set_grants(session(), _kernel().known_roles(), username, pairs)
+        commit()
+        return services.grant_list(user)
+
+
+@users_blp.route("/roles")
+class Roles(MethodView):
+    @requires("grants", "read", "core")
+    @users_blp.response(200, RoleSchema(many=True))
+    def get(self):
+        """Every role that can be granted: the core's and each installed module's."""
+        roles = _kernel().known_roles()
+        return [{"role": r, "module": d, "description": text} for (r, d), text in sorted(roles.items())]
+
+
+@users_blp.route("/units")
+class Units(MethodView):
+    @requires("self", "read", "core")
+    @users_blp.response(200, UnitSchema(many=True))
+    def get(self):
+        """Organisational units (home units of users, scopes of module pilots)."""
+        return list(session().scalars(select(Unit).order_by(Unit.name)))
+
+    @requires("units", "create", "core")
+    @users_blp.arguments(UnitSchema)
+    @users_blp.response(201, UnitSchema)
+    def post(self, data):
+        """Add an organisational unit."""
+        unit = services.create_unit(session(), data["name"], data["title"])
+        commit()
+        return unit

@@ -1,0 +1,45 @@
+"""Alembic environment: the metadata of the core and of every installed module."""
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+from core.db import Base
+from core.plugins import ENTRY_POINT_GROUP
+
+import core.models  # noqa: F401  (registers every core table)
+
+for ep in entry_points(group=ENTRY_POINT_GROUP):
+    try:
+        importlib.import_module(f"{ep.value.split(':')[0]}.models")
+    except ModuleNotFoundError:
+        pass  # a module without tables yet
+
+config = context.config
+url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
+target_metadata = Base.metadata
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=connection.dialect.name == "sqlite")
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,121 @@
+"""The plugin host: finds modules by entry point, keeps going when one is broken.
+
+Modules are found in the ``mips`` entry-point group (see pyproject.toml). A module that
+fails to import, lacks ``mips_module_info`` or implements a hook the contract does not
+declare is not registered; its error is logged and served by ``GET /api/v1/modules``,
+and every other module still starts. The kernel's own hooks are registered as the
+built-in plugin ``core`` (as pytest registers its essential plugins).
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+import pluggy
+
+from core import PROJECT_NAME, hookspecs
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "mips"
+CORE_PLUGIN = "core"
+
+
+@dataclass
+class ModuleInfo:
+    name: str
+    title: str
+    version: str
+    retires: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    plugin: Any = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "version": self.version,
+                "retires": list(self.retires), "roles": dict(self.roles)}
+
+
+def _describe(exc: BaseException) -> str:
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" ({last[0].filename}:{last[0].lineno})" if last else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+class PluginHost:
+    """Wraps pluggy's PluginManager with module discovery, errors and subset callers."""
+
+    def __init__(self, extra_plugins: list[tuple[str, Any]] | None = None, *, discover: bool = True):
+        self.pm = pluggy.PluginManager(PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self.modules: dict[str, ModuleInfo] = {}
+        self.errors: dict[str, str] = {}
+        self._callers: dict[tuple[str, frozenset[str]], Any] = {}
+
+        from core import builtin
+
+        self.pm.register(builtin, name=CORE_PLUGIN)
+        if discover:
+            for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+                self._load_entry_point(ep)
+        for name, plugin in extra_plugins or []:
+            self.add_module(name, plugin)
+
+    # -- loading -----------------------------------------------------------
+
+    def _load_entry_point(self, ep: Any) -> None:
+        try:
+            plugin = ep.load()
+        except Exception as exc:  # a broken module must not stop the others
+            self._fail(ep.name, exc)
+            return
+        self.add_module(ep.name, plugin)
+
+    def _fail(self, name: str, exc: BaseException | str) -> None:
+        message = exc if isinstance(exc, str) else _describe(exc)
+        self.errors[name] = message
+        log.error("module %s failed to load: %s", name, message)
+
+    def add_module(self, name: str, plugin: Any) -> None:
+        """Register one module plugin, or record why it cannot be."""
+        try:
+            self.pm.register(plugin, name=name)
+        except Exception as exc:
+            self._fail(name, exc)
+            return
+        try:
+            self.pm.check_pending()
+            info = self._module_info(name, plugin)
+        except Exception as exc:
+            self.pm.unregister(plugin)
+            self._fail(name, exc)
+            return
+        self.modules[info.name] = info
+        self._callers.clear()
+
+    @staticmethod
+    def _module_info(name: str, plugin: Any) -> ModuleInfo:
+        if not hasattr(plugin, "mips_module_info"):
+            raise TypeError(f"module {name} does not implement mips_module_info")
+        raw = plugin.mips_module_info()
+        if raw.get("name") != name:
+            raise ValueError(f"module registered as {name!r} calls itself {raw.get('name')!r}")
+        return ModuleInfo(name=name, title=raw.get("title", name), version=str(raw.get("version", "")),
+                          retires=list(raw.get("retires", [])), roles=dict(raw.get("roles", {})), plugin=plugin)
+
+    # -- calling -----------------------------------------------------------
+
+    def hook(self, name: str, enabled: set[str] | frozenset[str]) -> Any:
+        """A caller of hook ``name`` that reaches the core and the ``enabled`` modules only."""
+        key = (name, frozenset(enabled))
+        if key not in self._callers:
+            left_out = [m.plugin for n, m in self.modules.items() if n not in enabled]
+            self._callers[key] = self.pm.subset_hook_caller(name, remove_plugins=left_out)
+        return self._callers[key]
+
+    def call_module(self, module: str, hook_name: str, **kwargs: Any) -> Any:
+        """Call one module's own implementation of a hook (None if it has none)."""
+        fn = getattr(self.modules[module].plugin, hook_name, None)
+        return fn(**kwargs) if fn is not None else None

@@ -1,0 +1,56 @@
+"""The demo force that `make run` loads: units, an admin, an auditor and demo officers.
+
+Idempotent: what exists is left alone. Demo passwords are fixed and printed, because
+this is demo data on a newcomer's machine; a real force creates its own accounts with
+``mips users create``.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core.db import commit, session
+from core.identity.models import Unit, User
+from core.identity.services import create_unit, create_user
+
+DEMO_UNITS = {
+    "Camden": "Camden borough (custody pilot)",
+    "Westminster": "Westminster borough",
+    "Hackney": "Hackney borough",
+    "Islington": "Islington borough",
+}
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+# username, display name, unit, roles
+DEMO_USERS = [
+    ("admin", "System Administrator", "Camden", ["admin", "officer"]),
+    ("auditor", "Information Assurance Auditor", "Westminster", ["auditor"]),
+    ("sgt.patel", "PS Asha Patel (custody sergeant)", "Camden", ["officer", "custody_officer"]),
+    ("dto.jones", "DO Mark Jones (detention officer)", "Camden", ["officer", "detention_officer"]),
+    ("insp.okafor", "Insp Grace Okafor", "Camden", ["officer", "inspector"]),
+    ("supt.reid", "Supt Alan Reid", "Camden", ["officer", "superintendent"]),
+    ("dc.smith", "DC Laura Smith (investigator)", "Westminster", ["officer", "investigator"]),
+    ("analyst.khan", "Imran Khan (intelligence analyst)", "Hackney", ["officer", "analyst"]),
+    ("cw.brown", "Sophie Brown (case worker)", "Islington", ["officer", "case_worker"]),
+    ("pc.taylor", "PC Sam Taylor", "Hackney", ["officer"]),
+]
+
+
+def seed_demo(kernel, console) -> None:
+    sess = session()
+    existing_units = set(sess.scalars(select(Unit.name)))
+    for name, title in DEMO_UNITS.items():
+        if name not in existing_units:
+            create_unit(sess, name, title)
+    existing_users = set(sess.scalars(select(User.username)))
+    known = kernel.known_roles()
+    for username, display, unit, roles in DEMO_USERS:
+        if username in existing_users:
+            continue
+        usable = [r for r in roles if any(role == r for role, _ in known)]
+        create_user(sess, known, username=username, password=DEMO_PASSWORD, unit=unit, roles=usable,
+                    display_name=display, min_password_length=kernel.settings.min_password_length)
+    commit()
+    console.print("[bold]Demo accounts[/bold] (password for all: [bold]%s[/bold])" % DEMO_PASSWORD)
+    for username, display, unit, roles in DEMO_USERS:
+        console.print(f"  {username:<14} {unit:<12} {', '.join(roles):<32} {display}")

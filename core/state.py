@@ -1,0 +1,28 @@
+"""A change counter shared by every worker process.
+
+Module enablement and role grants are cached in each process (the casbin enforcer, the
+module table). Any change bumps ``core_kernel_state.version`` in the same transaction;
+each request reads that one integer and reloads its caches when it moved, so a change
+made through one worker (or the CLI) is in force everywhere at once, with no restart.
+"""
+from __future__ import annotations
+
+from sqlalchemy import Integer, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.db import Base
+
+
+class KernelState(Base):
+    __tablename__ = "core_kernel_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def current_version(session: Session) -> int:
+    return session.scalar(select(KernelState.version).where(KernelState.id == 1)) or 0
+
+
+def bump(session: Session) -> None:
+    session.execute(update(KernelState).where(KernelState.id == 1).values(version=KernelState.version + 1))
