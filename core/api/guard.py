@@ -26,6 +26,8 @@ from core.identity.principal import Principal
 API_PREFIX = "/api/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# flask-smorest's own blueprint: the OpenAPI document and Swagger UI are open to all.
+PUBLIC_BLUEPRINTS = frozenset({"api-docs"})
 
 
 def kernel() -> Any:
@@ -97,7 +99,7 @@ def guard() -> None:
     module = module_of(endpoint)
     if module is not None and not k.rollout(module).enabled:
         _module_disabled(module)
-    if getattr(fn, "_mips_public", False):
+    if getattr(fn, "_mips_public", False) or (endpoint or "").split(".")[0] in PUBLIC_BLUEPRINTS:
         return None
     g.principal = authenticate()
     if module is not None and not k.rollout(module).enabled_for(g.principal.unit):

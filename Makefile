@@ -1,0 +1,50 @@
+# MiPS: two commands do everything on a fresh machine.
+#   make run   - venv, install, migrate the embedded SQLite database, seed the demo force, serve
+#   make test  - the same set-up, then the test suite (SQLite, and PostgreSQL when
+#                MIPS_TEST_POSTGRES_URL points at a server)
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+MIPS   := $(VENV)/bin/mips
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export MIPS_VAR_DIR ?= $(CURDIR)/var
+
+VENDOR := core/static/vendor
+
+.PHONY: run test install assets db seed bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	cp -r node_modules/swagger-ui-dist $(VENDOR)/
+	touch $@
+
+install: $(VENV)/.installed assets
+
+assets: $(VENDOR)/.installed
+
+db: install
+	$(MIPS) db upgrade
+
+seed: db
+	$(MIPS) seed
+
+run: seed
+	$(MIPS) serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench.kernel_overhead
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

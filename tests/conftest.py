@@ -1,0 +1,165 @@
+"""Fixtures: a fresh database per test on SQLite and, when MIPS_TEST_POSTGRES_URL is set,
+again on PostgreSQL; an app with the real modules plus the mock module; signed-in clients.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("MIPS_PASSWORD_HASH_PROFILE", "cheapest")
+
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from core.app import create_app  # noqa: E402
+from core.config import Settings  # noqa: E402
+from core.db import Base, commit, session  # noqa: E402
+from core.dbmigrate import upgrade  # noqa: E402
+from tests import mock_plugin  # noqa: E402
+
+PASSWORD = "correct-horse-battery"
+POSTGRES_URL = os.environ.get("MIPS_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+# username, unit, roles: one user per role of interest
+USERS = {
+    "admin": ("Camden", ["admin"]),
+    "auditor": ("Camden", ["auditor"]),
+    "officer": ("Camden", ["officer"]),
+    "viewer": ("Camden", ["viewer:mockmod", "officer"]),
+    "editor": ("Camden", ["editor:mockmod", "officer"]),
+    "hackney_editor": ("Hackney", ["editor:mockmod", "officer"]),
+    "nobody": ("Camden", []),
+}
+UNITS = ["Camden", "Hackney", "Westminster"]
+
+
+def _psycopg(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}")
+    mock_plugin.MockThing.__table__.create(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_ready() -> str:
+    url = _psycopg(POSTGRES_URL)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    upgrade(url)
+    engine = create_engine(url)
+    mock_plugin.MockThing.__table__.create(engine)
+    engine.dispose()
+    return url
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        conn.execute(text("INSERT INTO core_kernel_state (id, version) VALUES (1, 0)"))
+        conn.execute(text("INSERT INTO core_audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "mips.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_ready")
+    _reset_postgres(url)
+    return url
+
+
+def make_app(database_url: str, **kwargs):
+    settings = Settings(database_url=database_url, secret_key="test-secret-key-0123456789abcdef0123")
+    app = create_app(settings, extra_plugins=[(mock_plugin.NAME, mock_plugin)], **kwargs)
+    app.config["TESTING"] = False  # let the JSON error handlers answer, as in production
+    return app
+
+
+@pytest.fixture
+def app(database_url):
+    from core.identity.services import create_unit, create_user
+
+    app = make_app(database_url)
+    kernel = app.extensions["mips"]
+    with app.app_context():
+        for unit in UNITS:
+            create_unit(session(), unit)
+        for username, (unit, roles) in USERS.items():
+            create_user(session(), kernel.known_roles(), username=username, password=PASSWORD, unit=unit, roles=roles)
+        commit()
+    yield app
+    kernel.db.dispose()
+
+
+class Client:
+    """A test client that signs in as a named user and sends its bearer token."""
+
+    def __init__(self, app):
+        self.app = app
+        self.http = app.test_client()
+        self._tokens: dict[str, str] = {}
+
+    def token(self, username: str) -> str:
+        if username not in self._tokens:
+            r = self.http.post("/api/v1/auth/token", json={"username": username, "password": PASSWORD})
+            assert r.status_code == 200, r.json
+            self._tokens[username] = r.json["access_token"]
+        return self._tokens[username]
+
+    def headers(self, username: str | None, **extra: str) -> dict[str, str]:
+        return ({"Authorization": f"Bearer {self.token(username)}"} if username else {}) | extra
+
+    def request(self, method: str, path: str, as_user: str | None = None, headers: dict | None = None, **kwargs):
+        return self.http.open(path, method=method, headers=self.headers(as_user) | (headers or {}), **kwargs)
+
+    def get(self, path, as_user=None, **kw):
+        return self.request("GET", path, as_user, **kw)
+
+    def post(self, path, as_user=None, **kw):
+        return self.request("POST", path, as_user, **kw)
+
+    def put(self, path, as_user=None, **kw):
+        return self.request("PUT", path, as_user, **kw)
+
+    def patch(self, path, as_user=None, **kw):
+        return self.request("PATCH", path, as_user, **kw)
+
+
+@pytest.fixture
+def client(app) -> Iterator[Client]:
+    yield Client(app)
+
+
+@pytest.fixture
+def kernel(app):
+    return app.extensions["mips"]
+
+
+@pytest.fixture
+def enable(client):
+    """Switch a module on (force-wide or for units) through the API, as an admin would."""
+
+    def _enable(name: str = mock_plugin.NAME, units: list[str] | None = None, enabled: bool = True):
+        r = client.put(f"/api/v1/modules/{name}", "admin", json={"enabled": enabled, "units": units or []})
+        assert r.status_code == 200, r.json
+        return r.json
+
+    return _enable

@@ -1,0 +1,69 @@
+"""Sign-in and the 401 cases: no token, a bad one, an expired one, a disabled account."""
+from __future__ import annotations
+
+import jwt
+import pytest
+
+from core.identity import tokens
+from tests.conftest import PASSWORD
+
+
+def test_sign_in_returns_a_bearer_token(client):
+    r = client.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD})
+    assert r.status_code == 200
+    assert r.json["token_type"] == "bearer"
+    assert r.json["expires_in"] > 0
+    me = client.http.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {r.json['access_token']}"})
+    assert me.status_code == 200 and me.json["username"] == "officer" and me.json["unit"] == "Camden"
+
+
+@pytest.mark.parametrize("username,password", [("officer", "wrong-password"), ("ghost", PASSWORD)])
+def test_wrong_credentials_get_401_and_are_audited(client, username, password):
+    r = client.post("/api/v1/auth/token", json={"username": username, "password": password})
+    assert r.status_code == 401 and r.json["code"] == "invalid_credentials"
+    failed = client.get("/api/v1/audit?action=authentication_failed", "auditor").json
+    assert [e["entity_id"] for e in failed] == [username]
+
+
+def _expired_token(app) -> str:
+    return tokens.issue("officer", app.extensions["mips"].settings.secret_key, ttl_seconds=-10)
+
+
+@pytest.mark.parametrize("header", [
+    None,
+    "Bearer",
+    "Basic b2ZmaWNlcjpwdw==",
+    "Bearer not-a-jwt",
+    "Bearer " + jwt.encode({"sub": "admin", "iss": "mips", "iat": 0, "exp": 4102444800}, "a-different-signing-key-0123456789abcdef", algorithm="HS256"),
+    "Bearer " + jwt.encode({"sub": "admin", "iss": "mips", "iat": 0, "exp": 4102444800}, None, algorithm="none"),
+])
+def test_missing_or_bad_tokens_get_401(client, header):
+    r = client.http.get("/api/v1/auth/me", headers={"Authorization": header} if header else {})
+    assert r.status_code == 401
+    assert r.json["code"] in ("unauthorized", "invalid_token")
+    assert "WWW-Authenticate" in r.headers
+
+
+def test_expired_token_gets_401(client, app):
+    r = client.http.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {_expired_token(app)}"})
+    assert r.status_code == 401 and "expired" in r.json["message"]
+
+
+def test_a_disabled_account_is_locked_out_at_once(client):
+    token = client.token("officer")
+    assert client.patch("/api/v1/users/officer", "admin", json={"active": False}).status_code == 200
+    r = client.http.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 401
+    r = client.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD})
+    assert r.status_code == 401
+
+
+def test_passwords_are_stored_as_argon2_hashes(app):
+    from sqlalchemy import select
+
+    from core.db import session
+    from core.identity.models import User
+
+    with app.app_context():
+        stored = session().scalar(select(User.password_hash).where(User.username == "officer"))
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored

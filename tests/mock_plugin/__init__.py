@@ -1,0 +1,124 @@
+"""A tiny module that implements every hook, so the kernel's contract is tested without
+the real modules. Its one table is created by the test fixtures, not by migrations."""
+from __future__ import annotations
+
+from flask import Blueprint as FlaskBlueprint
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+import marshmallow as ma
+
+from core import hookimpl
+from core.access import requires
+from core.db import Base, commit, session
+from core.events import Event
+
+NAME = "mockmod"
+received_events: list[Event] = []
+
+
+class MockThing(Base):
+    __tablename__ = "mockmod_things"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(80))
+
+
+class ThingSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    label = ma.fields.String(required=True)
+
+
+class ThingCreated(Event):
+    name = "mockmod.thing_created"
+
+
+blp = Blueprint("mockmod_things", __name__, url_prefix="/things")
+
+
+@blp.route("")
+class Things(MethodView):
+    @requires("thing", "read")
+    @blp.response(200, ThingSchema(many=True))
+    def get(self):
+        return list(session().scalars(select(MockThing).order_by(MockThing.id)))
+
+    @requires("thing", "create")
+    @blp.arguments(ThingSchema)
+    @blp.response(201, ThingSchema)
+    def post(self, data):
+        from core.events import emit
+
+        thing = MockThing(label=data["label"])
+        session().add(thing)
+        session().flush()
+        emit(ThingCreated(actor="test"))
+        commit()
+        return thing
+
+
+@blp.route("/undeclared")
+class Undeclared(MethodView):
+    @blp.response(200)
+    def get(self):
+        return {"leak": True}
+
+
+web = FlaskBlueprint("mockmod_web", __name__)
+
+
+@hookimpl
+def mips_module_info():
+    return {"name": NAME, "title": "Mock module", "version": "9.9", "retires": ["MOCKSYS"],
+            "roles": {"viewer": "reads things", "editor": "writes things"}}
+
+
+@hookimpl
+def mips_blueprints():
+    return [blp]
+
+
+@hookimpl
+def mips_web_pages():
+    return [web]
+
+
+@hookimpl
+def mips_policies():
+    return [
+        "p, viewer, mockmod, thing, read",
+        "p, editor, mockmod, thing, *",
+        "g, editor, viewer, mockmod",
+    ]
+
+
+@hookimpl
+def mips_person_profile(person_id, user):
+    return {"module": NAME, "title": "Mock", "items": [person_id], "timeline": []}
+
+
+@hookimpl
+def mips_search(query, user):
+    return [{"type": "thing", "id": "1", "title": f"thing for {query}", "summary": "", "score": 0.5, "source": NAME}]
+
+
+@hookimpl
+def mips_on_event(event):
+    received_events.append(event)
+
+
+@hookimpl
+def mips_ingest(kind, document, source):
+    return f"{kind}:{source['key']}" if kind.startswith("mockmod.") else None
+
+
+@hookimpl
+def mips_retention(record):
+    return {"group": 3, "review_at": None, "reason": "mock"} if record == "mock-record" else None
+
+
+@hookimpl
+def mips_legacy_adapters():
+    return ["mock-adapter"]
