@@ -72,6 +72,9 @@ def _reset_postgres(url: str) -> None:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         conn.execute(text("INSERT INTO core_kernel_state (id, version) VALUES (1, 0)"))
         conn.execute(text("INSERT INTO core_audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
+        # Tamper tests drop the append-only trigger, as an attacker would; put it back.
+        conn.execute(text("CREATE OR REPLACE TRIGGER core_audit_log_no_change BEFORE UPDATE OR DELETE ON core_audit_log "
+                          "FOR EACH ROW EXECUTE FUNCTION core_audit_log_append_only()"))
     engine.dispose()
 
 

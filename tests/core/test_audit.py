@@ -1,0 +1,185 @@
+"""The audit trail: what it records, who may read it, and that tampering is caught."""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, func, select, text
+
+from core.audit.log import append, verify
+from core.audit.models import AuditEntry
+from core.cli import main
+
+
+def _raw(database_url, *statements):
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        for stmt in statements:
+            conn.execute(text(stmt))
+    engine.dispose()
+
+
+def _drop_append_only_triggers(database_url):
+    """What an attacker with database access would do first."""
+    if database_url.startswith("postgresql"):
+        _raw(database_url, "DROP TRIGGER core_audit_log_no_change ON core_audit_log")
+    else:
+        _raw(database_url, "DROP TRIGGER core_audit_log_no_update", "DROP TRIGGER core_audit_log_no_delete")
+
+
+def _verify(app):
+    from core.db import session
+
+    with app.app_context():
+        return verify(session())
+
+
+def _cli_verify(database_url, monkeypatch):
+    monkeypatch.setenv("MIPS_DATABASE_URL", database_url)
+    monkeypatch.setenv("MIPS_SECRET_KEY", "cli-test-key-0123456789abcdef0123456789")
+    return CliRunner().invoke(main, ["audit", "verify"])
+
+
+@pytest.fixture
+def trail(app, client):
+    """An audit trail of a dozen entries or more, made through the API."""
+    for _ in range(3):
+        client.get("/api/v1/audit", "auditor")
+    client.put("/api/v1/modules/mockmod", "admin", json={"enabled": True})
+    result = _verify(app)
+    assert result.ok and result.checked >= 12
+    return result.checked
+
+
+def test_an_intact_chain_verifies_and_the_cli_exits_0(app, trail, database_url, monkeypatch):
+    result = _cli_verify(database_url, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output
+
+
+def test_the_database_refuses_to_change_audit_rows(app, trail, database_url):
+    with pytest.raises(Exception, match="append-only"):
+        _raw(database_url, "UPDATE core_audit_log SET actor = 'someone' WHERE seq = 2")
+    with pytest.raises(Exception, match="append-only"):
+        _raw(database_url, "DELETE FROM core_audit_log WHERE seq = 2")
+    assert _verify(app).ok
+
+
+def test_an_altered_entry_is_named(app, trail, database_url, monkeypatch):
+    _drop_append_only_triggers(database_url)
+    _raw(database_url, "UPDATE core_audit_log SET justification = 'nothing to see' WHERE seq = 4")
+    result = _verify(app)
+    assert not result.ok and result.first_bad_seq == 4 and "altered" in result.reason
+    cli = _cli_verify(database_url, monkeypatch)
+    assert cli.exit_code == 1 and "entry 4" in cli.output
+
+
+def test_a_deleted_entry_is_named(app, trail, database_url, monkeypatch):
+    _drop_append_only_triggers(database_url)
+    _raw(database_url, "DELETE FROM core_audit_log WHERE seq = 5")
+    result = _verify(app)
+    assert not result.ok and result.first_bad_seq == 5
+    cli = _cli_verify(database_url, monkeypatch)
+    assert cli.exit_code == 1 and "entry 5" in cli.output
+
+
+def test_deleting_the_newest_entries_is_caught(app, trail, database_url):
+    _drop_append_only_triggers(database_url)
+    _raw(database_url, f"DELETE FROM core_audit_log WHERE seq >= {trail - 1}")
+    result = _verify(app)
+    assert not result.ok and result.first_bad_seq == trail - 1
+
+
+def test_reordered_entries_are_caught(app, trail, database_url):
+    _drop_append_only_triggers(database_url)
+    _raw(database_url,
+         "UPDATE core_audit_log SET seq = -3 WHERE seq = 3",
+         "UPDATE core_audit_log SET seq = 3 WHERE seq = 6",
+         "UPDATE core_audit_log SET seq = 6 WHERE seq = -3")
+    result = _verify(app)
+    assert not result.ok and result.first_bad_seq == 3
+
+
+def test_a_forged_entry_with_a_recomputed_hash_breaks_the_next_link(app, trail, database_url):
+    from core.audit.log import entry_hash
+
+    _drop_append_only_triggers(database_url)
+    from core.db import session
+
+    with app.app_context():
+        entry = session().get(AuditEntry, 4)
+        fields = {c: getattr(entry, c) for c in ("seq", "at", "actor", "action", "entity_type", "entity_id", "module",
+                                                  "justification", "recipient", "request_id", "details", "prev_hash")}
+    fields["actor"] = "someone-else"
+    forged = entry_hash(fields)
+    _raw(database_url, f"UPDATE core_audit_log SET actor = 'someone-else', hash = '{forged}' WHERE seq = 4")
+    result = _verify(app)
+    assert not result.ok and result.first_bad_seq == 5
+
+
+def test_concurrent_writers_produce_one_valid_chain(app, database_url):
+    kernel = app.extensions["mips"]
+    threads, per_thread, errors = 8, 25, []
+
+    def writer(n):
+        try:
+            for i in range(per_thread):
+                with kernel.db.writer_sessionmaker() as s:
+                    append(s, actor=f"worker{n}", action="consultation", entity_type="person", entity_id=str(i))
+                    s.commit()
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    pool = [threading.Thread(target=writer, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert errors == []
+    result = _verify(app)
+    assert result.ok, result.reason
+    with kernel.db.sessionmaker() as s:
+        written = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.actor.like("worker%")))
+    assert written == threads * per_thread
+
+
+def test_consultations_record_the_purpose_given(client):
+    client.get("/api/v1/audit", "auditor", headers={"X-MiPS-Purpose": "complaint 2026/117 review"})
+    entries = client.get("/api/v1/audit?action=consultation&entity_type=audit_log", "auditor").json
+    assert entries[-1]["justification"] == "complaint 2026/117 review"
+    assert entries[-1]["actor"] == "auditor" and entries[-1]["request_id"]
+
+
+def test_filters_by_actor_entity_and_time(client):
+    client.put("/api/v1/modules/mockmod", "admin", json={"enabled": True})
+    client.put("/api/v1/users/officer/grants", "admin", json={"grants": [{"role": "officer", "module": "core"}]})
+    by_actor = client.get("/api/v1/audit?actor=admin&action=alteration", "auditor").json
+    assert {e["entity_type"] for e in by_actor} == {"module", "role_grants"}
+    by_entity = client.get("/api/v1/audit?entity_type=role_grants&entity_id=officer", "auditor").json
+    assert len(by_entity) == 1 and by_entity[0]["details"]["after"] == ["officer:core"]
+    future = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat()
+    r = client.get("/api/v1/audit", "auditor", query_string={"since": future})
+    assert r.status_code == 200 and r.json == []
+    r = client.get("/api/v1/audit", "auditor", query_string={"until": future, "actor": "admin"})
+    assert len(r.json) >= 2
+
+
+def test_audit_list_is_paginated(client):
+    for _ in range(5):
+        client.get("/api/v1/auth/me", "officer")
+    r = client.get("/api/v1/audit?page=1&page_size=3", "auditor")
+    assert r.status_code == 200 and len(r.json) == 3
+    assert '"total_pages"' in r.headers["X-Pagination"]
+
+
+def test_bad_filters_are_a_clear_4xx(client):
+    r = client.get("/api/v1/audit?since=yesterday", "auditor")
+    assert r.status_code == 422 and "since" in r.json["errors"]["query"]
+    r = client.get("/api/v1/audit?since=2026-01-01T00:00:00", "auditor")  # no timezone
+    assert r.status_code == 422
+    r = client.get("/api/v1/audit?action=peeking", "auditor")
+    assert r.status_code == 422
+    r = client.get("/api/v1/audit?page_size=100000", "auditor")
+    assert r.status_code == 422
