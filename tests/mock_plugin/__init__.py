@@ -116,9 +116,9 @@ def mips_ingest(kind, document, source):
 
 @hookimpl
 def mips_retention(record):
-    return {"group": 3, "review_at": None, "reason": "mock"} if record == "mock-record" else None
+    return {"group": 3, "review_at": None, "reason": "mockmod retention"} if record == "mock-record" else None
 
 
 @hookimpl
 def mips_legacy_adapters():
-    return ["mock-adapter"]
+    return ["mockmod-adapter"]
