@@ -160,8 +160,8 @@ def audit_verify(kernel) -> None:
     """Recompute the hash chain; exit 1 naming the first bad entry."""
     from core.audit.log import verify
 
-    with console.status("checking the audit chain..."):
-        result = verify(session())
+    with console.status("checking the audit chain..."), kernel.db.snapshot() as snap:
+        result = verify(snap)
     if result.ok:
         console.print(f"audit chain intact: {result.checked} entries checked")
         return

@@ -56,7 +56,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", lambda conn, rec: setattr(conn, "isolation_level", None))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # pool_recycle rather than pre_ping: a ping is a round trip on every checkout, and
+    # every request checks out a connection or two.
+    return create_engine(url, pool_recycle=1800, pool_size=10, max_overflow=20)
 
 
 class Database:
@@ -65,10 +67,22 @@ class Database:
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
-        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        if self.dialect == "postgresql":
+            # Reads need no transaction of their own on PostgreSQL (READ COMMITTED gives each
+            # statement its snapshot either way); autocommit saves a BEGIN and a ROLLBACK.
+            reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            reader = self.engine
+        #: Sessions for requests that only read (GET, HEAD, OPTIONS).
+        self.sessionmaker = sessionmaker(reader, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.dialect == "sqlite" else self.engine
         #: Sessions for units of work that write (the same engine and pool on PostgreSQL).
         self.writer_sessionmaker = sessionmaker(writer, expire_on_commit=False)
+
+    def snapshot(self) -> Session:
+        """A session that sees one consistent state for long reads (checking the audit chain)."""
+        engine = self.engine.execution_options(isolation_level="REPEATABLE READ") if self.dialect == "postgresql" else self.engine
+        return Session(engine, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:

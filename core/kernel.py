@@ -28,6 +28,9 @@ class Kernel:
         self.plugins = plugins
         self.access = AccessControl()
         self.rollouts: dict[str, Rollout] = {}
+        # Signed-in users as the guard sees them. Any change to a user or a grant bumps the
+        # kernel state version, which empties this cache, so it never serves stale rights.
+        self.principals: dict[str, Any] = {}
         self._version: int | None = None
         self._lock = threading.Lock()
 
@@ -78,5 +81,6 @@ class Kernel:
             rollouts = load_rollouts(session)
             grants = session.execute(select(User.username, RoleGrant.role, RoleGrant.domain).join(RoleGrant.user).where(User.active.is_(True))).all()
             self.rollouts = rollouts
+            self.principals = {}
             self.access.load(self.policy_lines(self.enabled_anywhere()), [tuple(g) for g in grants])
             self._version = version

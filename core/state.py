@@ -20,8 +20,12 @@ class KernelState(Base):
     version: Mapped[int] = mapped_column(Integer, default=0)
 
 
+_VERSION = select(KernelState.__table__.c.version).where(KernelState.__table__.c.id == 1)
+
+
 def current_version(session: Session) -> int:
-    return session.scalar(select(KernelState.version).where(KernelState.id == 1)) or 0
+    # Read on every request: a Core statement on the session's connection, no ORM work.
+    return session.connection().execute(_VERSION).scalar() or 0
 
 
 def bump(session: Session) -> None:

@@ -68,9 +68,22 @@ def authenticate() -> Principal:
     except tokens.InvalidToken as exc:
         fail(401, "invalid_token", f"The access token is not valid ({exc}); sign in again",
              headers={"WWW-Authenticate": 'Bearer realm="mips", error="invalid_token"'})
-    user = session().scalar(select(User).where(User.username == claims["sub"]))
-    if user is None or not user.active:
+    principal = kernel().principals.get(claims["sub"])
+    if principal is None:
+        principal = load_principal(claims["sub"])
+        kernel().principals[claims["sub"]] = principal
+    if not principal.active:
         fail(401, "invalid_token", "The account behind this token no longer exists or is disabled")
+    return principal
+
+
+_INACTIVE = Principal(user_id=0, username="", display_name="", unit="", active=False)
+
+
+def load_principal(username: str) -> Principal:
+    user = session().scalar(select(User).where(User.username == username))
+    if user is None or not user.active:
+        return _INACTIVE
     return Principal(user_id=user.id, username=user.username, display_name=user.display_name,
                      unit=user.unit.name, grants=tuple((gr.role, gr.domain) for gr in user.grants))
 

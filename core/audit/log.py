@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
@@ -55,15 +55,18 @@ def append(
     recipient: str = "",
     request_id: str = "",
     details: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Append one entry in ``session``'s transaction (the caller commits)."""
+) -> dict[str, Any]:
+    """Append one entry in ``session``'s transaction (the caller commits); return its fields.
+
+    Written with Core statements on the session's connection: every audited request pays
+    for this, and the ORM's unit-of-work machinery would double its cost for no gain.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    conn = session.connection()
     # Updating the head row first takes its lock: concurrent writers queue here, so each
     # sees the hash its predecessor committed.
-    seq, prev_hash = session.execute(
-        update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1).returning(AuditHead.seq, AuditHead.hash)
-    ).one()
+    seq, prev_hash = conn.execute(_BUMP_HEAD).one()
     fields = dict(
         seq=seq, at=utcnow(), actor=actor, action=action, entity_type=entity_type,
         entity_id=str(entity_id), module=module, justification=justification or "",
@@ -71,10 +74,24 @@ def append(
         details=json.loads(json.dumps(details or {}, default=str)), prev_hash=prev_hash,
     )
     fields["hash"] = entry_hash(fields)
-    entry = AuditEntry(**fields)
-    session.add(entry)
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=fields["hash"]))
-    return entry
+    if conn.dialect.name == "postgresql":
+        # One round trip: insert the entry and move the head's hash in a single statement.
+        conn.execute(_INSERT_AND_SET_HEAD, {f"e_{k}": v for k, v in fields.items()})
+    else:
+        conn.execute(insert(_LOG), fields)
+        conn.execute(_SET_HEAD_HASH, {"new_hash": fields["hash"]})
+    return fields
+
+
+_LOG = AuditEntry.__table__
+_HEAD = AuditHead.__table__
+_BUMP_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + 1).returning(_HEAD.c.seq, _HEAD.c.hash)
+_SET_HEAD_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(hash=bindparam("new_hash"))
+# Entry values are bound as e_<column> so they cannot be taken for the head's own columns.
+_INSERTED = (insert(_LOG).values({c.name: bindparam(f"e_{c.name}", type_=c.type) for c in _LOG.columns})
+             .returning(_LOG.c.seq).cte("inserted"))
+_INSERT_AND_SET_HEAD = (update(_HEAD).where(_HEAD.c.id == 1, exists(select(_INSERTED.c.seq)))
+                        .values(hash=bindparam("e_hash")))
 
 
 # ---------------------------------------------------------------------------
@@ -99,7 +116,7 @@ def _request_fields() -> dict[str, str]:
     }
 
 
-def record(session: Session, action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> AuditEntry:
+def record(session: Session, action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> dict[str, Any]:
     """Log a change (or other event) of the current request in its own transaction."""
     fields = _request_fields()
     fields.update({k: v for k, v in kw.items() if k in ("actor", "request_id")})

@@ -10,7 +10,7 @@ from core.api.pagination import SelectPage
 from core.audit.log import record_consultation, verify
 from core.audit.models import AuditEntry
 from core.audit.schemas import AuditEntrySchema, AuditQuerySchema, VerifySchema
-from core.db import session
+from core.db import database
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="The audit trail (auditors only)")
 
@@ -43,4 +43,5 @@ class AuditVerify(MethodView):
     @blp.response(200, VerifySchema)
     def get(self):
         """Recompute the hash chain; name the first entry that was altered, deleted or moved."""
-        return verify(session()).__dict__
+        with database().snapshot() as snap:
+            return verify(snap).__dict__

@@ -11,6 +11,7 @@ class Principal:
     display_name: str
     unit: str
     grants: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (role, domain)
+    active: bool = True
 
     def has_role(self, role: str, domain: str) -> bool:
         return (role, domain) in self.grants
