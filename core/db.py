@@ -67,10 +67,15 @@ class Database:
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
+        self._extra_engines: list[Engine] = []
         if self.dialect == "postgresql":
             # Reads need no transaction of their own on PostgreSQL (READ COMMITTED gives each
             # statement its snapshot either way); autocommit saves a BEGIN and a ROLLBACK.
-            reader = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            # An engine (and pool) of its own, so connections are not switched in and out of
+            # autocommit at every checkout.
+            reader = create_engine(url, isolation_level="AUTOCOMMIT", pool_reset_on_return=None,
+                                   pool_recycle=1800, pool_size=10, max_overflow=20)
+            self._extra_engines = [reader]
         else:
             reader = self.engine
         #: Sessions for requests that only read (GET, HEAD, OPTIONS).
@@ -90,6 +95,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        for engine in self._extra_engines:
+            engine.dispose()
 
 
 def database() -> Database:

@@ -8,16 +8,16 @@ own before the data leaves, so reads stay reads.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
-from sqlalchemy import bindparam, exists, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.audit.chain import CONTENT_FIELDS, append_fields, content_hash, link
 from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from core.timeutil import utcnow
 
@@ -28,19 +28,6 @@ SECURITY_ACTIONS = ("authentication", "authentication_failed", "access_denied")
 ACTIONS = S62_ACTIONS + SECURITY_ACTIONS
 
 PURPOSE_HEADER = "X-MiPS-Purpose"
-
-_HASHED_FIELDS = (
-    "seq", "at", "actor", "action", "entity_type", "entity_id", "module",
-    "justification", "recipient", "request_id", "details", "prev_hash",
-)
-
-
-def entry_hash(fields: dict[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of an entry's content, its place and its predecessor."""
-    payload = {name: fields[name] for name in _HASHED_FIELDS}
-    payload["at"] = payload["at"].isoformat(timespec="microseconds")
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def append(
@@ -58,40 +45,17 @@ def append(
 ) -> dict[str, Any]:
     """Append one entry in ``session``'s transaction (the caller commits); return its fields.
 
-    Written with Core statements on the session's connection: every audited request pays
-    for this, and the ORM's unit-of-work machinery would double its cost for no gain.
+    Written with Core statements on the session's connection (see :mod:`core.audit.chain`):
+    every audited request pays for this, and the ORM's unit of work would double its cost.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    conn = session.connection()
-    # Updating the head row first takes its lock: concurrent writers queue here, so each
-    # sees the hash its predecessor committed.
-    seq, prev_hash = conn.execute(_BUMP_HEAD).one()
     fields = dict(
-        seq=seq, at=utcnow(), actor=actor, action=action, entity_type=entity_type,
-        entity_id=str(entity_id), module=module, justification=justification or "",
-        recipient=recipient or "", request_id=request_id or "",
-        details=json.loads(json.dumps(details or {}, default=str)), prev_hash=prev_hash,
+        at=utcnow(), actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
+        module=module, justification=justification or "", recipient=recipient or "",
+        request_id=request_id or "", details=json.loads(json.dumps(details or {}, default=str)),
     )
-    fields["hash"] = entry_hash(fields)
-    if conn.dialect.name == "postgresql":
-        # One round trip: insert the entry and move the head's hash in a single statement.
-        conn.execute(_INSERT_AND_SET_HEAD, {f"e_{k}": v for k, v in fields.items()})
-    else:
-        conn.execute(insert(_LOG), fields)
-        conn.execute(_SET_HEAD_HASH, {"new_hash": fields["hash"]})
-    return fields
-
-
-_LOG = AuditEntry.__table__
-_HEAD = AuditHead.__table__
-_BUMP_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + 1).returning(_HEAD.c.seq, _HEAD.c.hash)
-_SET_HEAD_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(hash=bindparam("new_hash"))
-# Entry values are bound as e_<column> so they cannot be taken for the head's own columns.
-_INSERTED = (insert(_LOG).values({c.name: bindparam(f"e_{c.name}", type_=c.type) for c in _LOG.columns})
-             .returning(_LOG.c.seq).cte("inserted"))
-_INSERT_AND_SET_HEAD = (update(_HEAD).where(_HEAD.c.id == 1, exists(select(_INSERTED.c.seq)))
-                        .values(hash=bindparam("e_hash")))
+    return append_fields(session.connection(), fields)
 
 
 # ---------------------------------------------------------------------------
@@ -135,7 +99,9 @@ def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module
 
     ids = [entity_ids] if isinstance(entity_ids, str | int) else list(entity_ids)
     purpose = request_purpose() if justification is None else justification
-    with database().writer_sessionmaker() as own:
+    db = database()
+    # On PostgreSQL an append is one autocommitted statement; SQLite needs a write transaction.
+    with (db.sessionmaker() if db.dialect == "postgresql" else db.writer_sessionmaker()) as own:
         for entity_id in ids:
             record(own, "consultation", entity_type, entity_id, module=module, justification=purpose, details=details)
         own.commit()
@@ -161,13 +127,13 @@ def verify(session: Session) -> VerifyResult:
     """Recompute the chain from the first entry; report the first entry that breaks it."""
     expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
     for entry in _entries(session):
-        fields = {name: getattr(entry, name) for name in _HASHED_FIELDS}
+        fields = {name: getattr(entry, name) for name in CONTENT_FIELDS}
         if entry.seq != expected_seq:
             what = "missing (deleted)" if entry.seq > expected_seq else "out of order"
             return VerifyResult(False, checked, expected_seq, f"entry {expected_seq} is {what}; found {entry.seq} in its place")
         if entry.prev_hash != prev_hash:
             return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} does not follow the entry before it (reordered or predecessor removed)")
-        if entry_hash(fields) != entry.hash:
+        if link(entry.prev_hash, content_hash(fields)) != entry.hash:
             return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} was altered: its content no longer matches its hash")
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
     head = session.get(AuditHead, 1)

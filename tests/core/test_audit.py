@@ -103,17 +103,16 @@ def test_reordered_entries_are_caught(app, trail, database_url):
 
 
 def test_a_forged_entry_with_a_recomputed_hash_breaks_the_next_link(app, trail, database_url):
-    from core.audit.log import entry_hash
-
-    _drop_append_only_triggers(database_url)
+    from core.audit.chain import CONTENT_FIELDS, content_hash, link
     from core.db import session
 
+    _drop_append_only_triggers(database_url)
     with app.app_context():
         entry = session().get(AuditEntry, 4)
-        fields = {c: getattr(entry, c) for c in ("seq", "at", "actor", "action", "entity_type", "entity_id", "module",
-                                                  "justification", "recipient", "request_id", "details", "prev_hash")}
+        fields = {c: getattr(entry, c) for c in CONTENT_FIELDS}
+        prev_hash = entry.prev_hash
     fields["actor"] = "someone-else"
-    forged = entry_hash(fields)
+    forged = link(prev_hash, content_hash(fields))
     _raw(database_url, f"UPDATE core_audit_log SET actor = 'someone-else', hash = '{forged}' WHERE seq = 4")
     result = _verify(app)
     assert not result.ok and result.first_bad_seq == 5
