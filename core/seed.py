@@ -6,6 +6,7 @@ this is demo data on a newcomer's machine; a real force creates its own accounts
 """
 from __future__ import annotations
 
+from rich.table import Table
 from sqlalchemy import select
 
 from core.db import commit, session
@@ -51,6 +52,9 @@ def seed_demo(kernel, console) -> None:
         create_user(sess, known, username=username, password=DEMO_PASSWORD, unit=unit, roles=usable,
                     display_name=display, min_password_length=kernel.settings.min_password_length)
     commit()
-    console.print("[bold]Demo accounts[/bold] (password for all: [bold]%s[/bold])" % DEMO_PASSWORD)
+    shown = Table(title=f"Demo accounts (password for all: {DEMO_PASSWORD})", title_justify="left")
+    for column in ("username", "unit", "roles", "who"):
+        shown.add_column(column, no_wrap=column != "who")
     for username, display, unit, roles in DEMO_USERS:
-        console.print(f"  {username:<14} {unit:<12} {', '.join(roles):<32} {display}")
+        shown.add_row(username, unit, ", ".join(roles), display)
+    console.print(shown)
