@@ -21,7 +21,8 @@ from core.plugins import PluginHost
 log = logging.getLogger(__name__)
 
 CORE_BLUEPRINTS = ("core.identity.resources:auth_blp", "core.identity.resources:users_blp",
-                   "core.modules.resources:blp", "core.audit.resources:blp", "core.api.health:blp")
+                   "core.modules.resources:blp", "core.audit.resources:blp", "core.api.health:blp",
+                   "core.entities.resources:blp", "core.entities.pole_resources:blp", "core.search.resources:blp")
 
 
 def _import(path: str) -> Any:

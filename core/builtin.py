@@ -12,6 +12,8 @@ CORE_ROLES = {
     "admin": "Switches modules on and off, manages users and role grants",
     "auditor": "Reads the audit trail and checks its integrity",
     "officer": "Any officer or member of staff: signs in, uses search and the person view",
+    "vetted": "May see restricted persons (protected witnesses, cover identities)",
+    "records_manager": "Decides probable matches, merges and unmerges persons",
 }
 
 
@@ -20,6 +22,18 @@ def mips_policies() -> list[str]:
     return [
         "p, officer, core, self, read",
         "p, officer, core, modules, read",
+        "p, officer, core, search, read",
+        "p, officer, core, persons, read",
+        "p, officer, core, persons, create",
+        "p, officer, core, persons, update",
+        "p, officer, core, objects, *",
+        "p, officer, core, locations, *",
+        "p, officer, core, links, *",
+        "p, officer, core, markers, create",
+        "p, vetted, core, persons_restricted, read",
+        "p, records_manager, core, persons, read",
+        "p, records_manager, core, persons, merge",
+        "p, records_manager, core, matches, *",
         "p, admin, core, self, read",
         "p, admin, core, modules, *",
         "p, admin, core, users, *",

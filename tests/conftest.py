@@ -33,6 +33,8 @@ USERS = {
     "editor": ("Camden", ["editor:mockmod", "officer"]),
     "hackney_editor": ("Hackney", ["editor:mockmod", "officer"]),
     "nobody": ("Camden", []),
+    "records": ("Camden", ["records_manager", "officer"]),
+    "vetted": ("Camden", ["vetted", "officer"]),
 }
 UNITS = ["Camden", "Hackney", "Westminster"]
 
@@ -132,6 +134,10 @@ class Client:
 
     def request(self, method: str, path: str, as_user: str | None = None, headers: dict | None = None, **kwargs):
         return self.http.open(path, method=method, headers=self.headers(as_user) | (headers or {}), **kwargs)
+
+    def read(self, path, as_user="officer", purpose="test: case 01/2026", **kw):
+        """A GET that states its purpose, as person-level reads must."""
+        return self.request("GET", path, as_user, headers={"X-MiPS-Purpose": purpose} | kw.pop("headers", {}), **kw)
 
     def get(self, path, as_user=None, **kw):
         return self.request("GET", path, as_user, **kw)

@@ -80,6 +80,11 @@ def _request_fields() -> dict[str, str]:
     }
 
 
+def current_actor() -> str:
+    """Who is acting: the signed-in user, the CLI user, or the system."""
+    return _request_fields()["actor"]
+
+
 def record(session: Session, action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> dict[str, Any]:
     """Log a change (or other event) of the current request in its own transaction."""
     fields = _request_fields()

@@ -1,0 +1,182 @@
+"""Persons: create (resolving against everyone already known), edit, read, rebuild.
+
+Creating a person resolves the incoming record first: an exact strong-identifier match or
+a confident probabilistic match attaches the contribution to the existing person (the
+caller gets that person back); a probable match creates a new person and puts the pair
+in the review queue; otherwise a new person is made. Every decision carries its evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from core.audit.log import record
+from core.entities.models import (MatchCandidate, Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier,
+                                  PersonName, SourceRecord, new_id)
+from core.entities.person_data import addresses_of, identifiers_of, name_keys, names_of, parse_dob, to_record
+from core.entities.search_keys import search_keys
+from core.errors import Conflict, NotFound
+from core.resolution.blocking import blocking_keys
+from core.resolution.compare import Decision, compare
+from core.resolution.record import PersonRecord
+from core.timeutil import utcnow
+
+MAX_CANDIDATES = 200
+
+
+@dataclass
+class Resolution:
+    person: Person
+    created: bool
+    decision: Decision | None = None
+    review: list[MatchCandidate] = field(default_factory=list)
+
+
+def get(session: Session, person_id: str) -> Person:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("unknown_person", f"No person with id {person_id!r}")
+    if person.merged_into:
+        raise NotFound("person_merged", f"Person {person_id} was merged into {person.merged_into}",
+                       {"merged_into": person.merged_into})
+    return person
+
+
+def sources_of(session: Session, person_id: str) -> list[SourceRecord]:
+    return list(session.scalars(select(SourceRecord).where(SourceRecord.person_id == person_id)
+                                .order_by(SourceRecord.received_at, SourceRecord.id)))
+
+
+def record_of(session: Session, person_id: str) -> PersonRecord:
+    return to_record(person_id, (s.data for s in sources_of(session, person_id)))
+
+
+def rebuild(session: Session, person: Person) -> None:
+    """Recompute the derived index rows of a person from its source records."""
+    for model in (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey):
+        session.execute(delete(model).where(model.person_id == person.id))
+    sources = sources_of(session, person.id)
+    rows: list[Any] = []
+    seen: set[tuple] = set()
+    for src in sources:
+        for name in names_of(src.data):
+            if (key := ("n", name.given, name.family, name.kind)) not in seen:
+                seen.add(key)
+                rows.append(PersonName(person_id=person.id, source_id=src.id, kind=name.kind, given=name.given,
+                                       family=name.family, **name_keys(name)))
+        for text in src.data.get("dobs", []):
+            dob = parse_dob(text)
+            if (key := ("d", dob)) not in seen:
+                seen.add(key)
+                rows.append(PersonDob(person_id=person.id, source_id=src.id, year=dob.year, month=dob.month, day=dob.day))
+        for kind, value in identifiers_of(src.data):
+            if (key := ("i", kind, value)) not in seen:
+                seen.add(key)
+                rows.append(PersonIdentifier(person_id=person.id, source_id=src.id, kind=kind, value=value))
+        for text, postcode in addresses_of(src.data):
+            if (key := ("a", text, postcode)) not in seen:
+                seen.add(key)
+                rows.append(PersonAddress(person_id=person.id, source_id=src.id, text=text, postcode=postcode))
+    if sources:
+        rec = to_record(person.id, (s.data for s in sources))
+        rows.extend(PersonBlockKey(person_id=person.id, key=k) for k in sorted(blocking_keys(rec) | search_keys(rec)))
+    session.add_all(rows)
+    session.flush()
+
+
+def candidates(session: Session, rec: PersonRecord, exclude: str | None = None) -> list[str]:
+    """Persons sharing a blocking key with the record, most shared keys first."""
+    keys = sorted(blocking_keys(rec))
+    if not keys:
+        return []
+    stmt = (select(PersonBlockKey.person_id, func.count().label("shared")).where(PersonBlockKey.key.in_(keys))
+            .group_by(PersonBlockKey.person_id).order_by(func.count().desc()).limit(MAX_CANDIDATES))
+    return [pid for pid, _ in session.execute(stmt) if pid != exclude]
+
+
+def best_matches(session: Session, rec: PersonRecord, exclude: str | None = None) -> list[tuple[str, Decision]]:
+    """Candidates compared with the record, best first, non-matches left out."""
+    scored = [(pid, compare(rec, record_of(session, pid))) for pid in candidates(session, rec, exclude)]
+    kept = [(pid, d) for pid, d in scored if d.outcome != "non_match"]
+    return sorted(kept, key=lambda pd: pd[1].weight, reverse=True)
+
+
+def _queue(session: Session, a: str, b: str, decision: Decision) -> MatchCandidate | None:
+    first, second = sorted((a, b))
+    existing = session.scalar(select(MatchCandidate).where(MatchCandidate.person_a == first, MatchCandidate.person_b == second))
+    if existing is not None:
+        return None
+    cand = MatchCandidate(person_a=first, person_b=second, probability=decision.probability, weight=decision.weight,
+                          reason=decision.reason, evidence=[e.__dict__ for e in decision.evidence])
+    session.add(cand)
+    return cand
+
+
+def add_source(session: Session, person: Person, data: dict[str, Any], *, system: str, key: str) -> SourceRecord:
+    src = SourceRecord(id=new_id(), person_id=person.id, system=system, key=key, data=data,
+                       received_by=_actor())
+    session.add(src)
+    person.version += 1
+    person.updated_at = utcnow()
+    session.flush()
+    rebuild(session, person)
+    return src
+
+
+def create(session: Session, data: dict[str, Any], *, system: str = "mips", key: str | None = None,
+           restriction: str | None = None) -> Resolution:
+    """Resolve the contribution and attach it to an existing person, or make a new one."""
+    key = key or f"api:{new_id()}"
+    existing = session.scalar(select(SourceRecord).where(SourceRecord.system == system, SourceRecord.key == key))
+    if existing is not None:  # the same contribution again: idempotent
+        return Resolution(get(session, _follow(session, existing.person_id)), created=False)
+    rec = to_record("incoming", [data])
+    matches = best_matches(session, rec)
+    if matches and matches[0][1].outcome == "match":
+        person_id, decision = matches[0]
+        person = get(session, person_id)
+        src = add_source(session, person, data, system=system, key=key)
+        record(session, "collection", "person", person.id, details={"source": f"{system}:{key}", "source_record": src.id,
+                                                                     "resolved": decision.reason})
+        return Resolution(person, created=False, decision=decision)
+    person = Person(id=new_id(), restriction=restriction)
+    session.add(person)
+    session.flush()
+    src = add_source(session, person, data, system=system, key=key)
+    person.version = 1
+    queued = [q for pid, d in matches if d.outcome == "review" and (q := _queue(session, person.id, pid, d))]
+    record(session, "collection", "person", person.id, details={"source": f"{system}:{key}", "source_record": src.id,
+                                                                 "review_candidates": len(queued)})
+    return Resolution(person, created=True, decision=matches[0][1] if matches else None, review=queued)
+
+
+def update(session: Session, person: Person, data: dict[str, Any]) -> SourceRecord:
+    """An edit is one more contribution (system ``mips``); the derived view follows it."""
+    src = add_source(session, person, data, system="mips", key=f"edit:{new_id()}")
+    record(session, "alteration", "person", person.id, details={"source_record": src.id})
+    return src
+
+
+def _follow(session: Session, person_id: str) -> str:
+    """The surviving person of a chain of merges."""
+    seen = set()
+    while True:
+        target = session.scalar(select(Person.merged_into).where(Person.id == person_id))
+        if not target or person_id in seen:
+            return person_id
+        seen.add(person_id)
+        person_id = target
+
+
+def ensure_not_merged(person: Person) -> None:
+    if person.merged_into:
+        raise Conflict("person_merged", f"Person {person.id} was merged into {person.merged_into}")
+
+
+def _actor() -> str:
+    from core.audit.log import current_actor
+
+    return current_actor()

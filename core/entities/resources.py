@@ -1,0 +1,167 @@
+"""HTTP endpoints of persons: create (resolving), read, edit with If-Match, merge, unmerge,
+warning markers and the review queue of probable matches."""
+from __future__ import annotations
+
+from flask import current_app, g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from core.access import requires
+from core.api.pagination import SelectPage
+from core.audit.log import record_consultation, request_purpose
+from core.api.errors import fail
+from core.db import commit, session
+from core.entities import merging, persons
+from core.entities.models import MatchCandidate, WarningMarker
+from core.entities.schemas import (MarkerIn, MarkerOut, MatchDecision, MatchOut, MatchQuery, MergeIn, MergeOut,
+                                   PersonCreate, PersonIn, PersonOut)
+from core.entities.views import etag_of, lookup, may_see_restricted, person_view
+
+blp = Blueprint("persons", __name__, url_prefix="/api/v1/persons", description="Persons: one record per person")
+
+
+def require_purpose() -> str:
+    """A consultation must say why (DPA 2018 s.62): the X-MiPS-Purpose header or ?purpose=."""
+    purpose = request_purpose()
+    if not purpose:
+        fail(400, "purpose_required", "Say why you are looking: send an X-MiPS-Purpose header (e.g. the case reference)")
+    return purpose
+
+
+def module_profiles(person_id: str) -> list[dict]:
+    """Each enabled module's section of the one-person view (for the caller's unit)."""
+    kernel = current_app.extensions["mips"]
+    sections = kernel.hook("mips_person_profile", g.principal.unit)(person_id=person_id, user=g.principal)
+    return [s for s in sections if s]
+
+
+def _resolution_out(result: persons.Resolution) -> dict:
+    decision = result.decision
+    outcome = "matched" if not result.created else ("review" if result.review else "created")
+    return {"outcome": outcome, "probability": decision.probability if decision else None,
+            "reason": decision.reason if decision else "no candidate shared a blocking key",
+            "evidence": [e.__dict__ for e in decision.evidence] if decision else [],
+            "review_candidates": [c.person_b if c.person_a == result.person.id else c.person_a for c in result.review]}
+
+
+@blp.route("")
+class Persons(MethodView):
+    @requires("persons", "create", "core")
+    @blp.etag
+    @blp.arguments(PersonCreate)
+    @blp.response(201, PersonOut)
+    @blp.alt_response(200, schema=PersonOut, description="The record resolved to a person already known: that person")
+    @blp.alt_response(202, schema=PersonOut, description="Recorded against a person the caller may not see")
+    def post(self, data):
+        """Record a person. If the record resolves to a person already known, that person is
+        returned (200) with the evidence; a probable match goes to the review queue."""
+        source = data.pop("source", None) or {}
+        restriction = data.pop("restriction", None)
+        result = persons.create(session(), data, system=source.get("system", "mips"), key=source.get("key"),
+                                restriction=restriction)
+        commit()
+        if not result.created and result.person.restriction and not may_see_restricted():
+            # Attached to a restricted person the caller may not see: say only that it was recorded.
+            return {"resolution": {"outcome": "recorded", "reason": "recorded", "evidence": [], "review_candidates": []}}, 202
+        # The caller gets back what they recorded, even a restricted person they may not search for.
+        view = person_view(session(), result.person) | {"resolution": _resolution_out(result)}
+        blp.set_etag(etag_of(result.person))
+        return view, 201 if result.created else 200
+
+
+@blp.route("/<person_id>")
+class PersonItem(MethodView):
+    @requires("persons", "read", "core")
+    @blp.etag
+    @blp.response(200, PersonOut)
+    def get(self, person_id):
+        """One person as derived from all their source records, warning markers first."""
+        purpose = require_purpose()
+        person = lookup(session(), person_id)
+        record_consultation("person", person.id, justification=purpose)
+        blp.set_etag(etag_of(person))
+        return person_view(session(), person) | {"profiles": module_profiles(person.id)}
+
+    @requires("persons", "update", "core")
+    @blp.etag
+    @blp.arguments(PersonIn)
+    @blp.response(200, PersonOut)
+    def put(self, data, person_id):
+        """Add what you know about the person (an edit is one more source record). Send the
+        ETag you read as If-Match: if someone changed the person since, you get 412."""
+        person = lookup(session(), person_id)
+        blp.check_etag(etag_of(person))
+        persons.update(session(), person, data)
+        commit()
+        blp.set_etag(etag_of(person))
+        return person_view(session(), person)
+
+
+@blp.route("/<person_id>/merge")
+class PersonMerge(MethodView):
+    @requires("persons", "merge", "core")
+    @blp.arguments(MergeIn)
+    @blp.response(200, MergeOut)
+    def post(self, data, person_id):
+        """Merge another person into this one (reversible: see unmerge)."""
+        lookup(session(), person_id), lookup(session(), data["person_id"])
+        event = merging.merge(session(), person_id, data["person_id"], reason=data["reason"])
+        commit()
+        return event
+
+
+@blp.route("/<person_id>/unmerge")
+class PersonUnmerge(MethodView):
+    @requires("persons", "merge", "core")
+    @blp.arguments(MergeIn)
+    @blp.response(200, MergeOut)
+    def post(self, data, person_id):
+        """Undo the merge of ``person_id`` into this person, restoring both records exactly."""
+        lookup(session(), person_id)
+        event = merging.unmerge(session(), person_id, data["person_id"])
+        commit()
+        return event
+
+
+@blp.route("/<person_id>/markers")
+class PersonMarkers(MethodView):
+    @requires("markers", "create", "core")
+    @blp.arguments(MarkerIn)
+    @blp.response(201, MarkerOut)
+    def post(self, data, person_id):
+        """Add a warning marker (officer safety) to a person."""
+        from core.audit.log import current_actor, record
+
+        person = lookup(session(), person_id)
+        marker = WarningMarker(person_id=person.id, marker=data["marker"], detail=data["detail"], created_by=current_actor())
+        session().add(marker)
+        person.version += 1
+        session().flush()
+        record(session(), "collection", "warning_marker", marker.id, details={"person": person.id, "marker": marker.marker})
+        commit()
+        return marker
+
+
+@blp.route("/matches")
+class Matches(MethodView):
+    @requires("matches", "read", "core")
+    @blp.arguments(MatchQuery, location="query")
+    @blp.response(200, MatchOut(many=True))
+    @blp.paginate(SelectPage)
+    def get(self, query):
+        """Probable matches waiting for a decision (or already decided), strongest first."""
+        return (select(MatchCandidate).where(MatchCandidate.status == query["status"])
+                .order_by(MatchCandidate.probability.desc(), MatchCandidate.created_at))
+
+
+@blp.route("/matches/<match_id>")
+class MatchItem(MethodView):
+    @requires("matches", "update", "core")
+    @blp.arguments(MatchDecision)
+    @blp.response(200, MatchOut)
+    def post(self, data, match_id):
+        """Accept (merge the two persons) or reject (keep them apart) a probable match."""
+        cand = merging.decide(session(), match_id, data["decision"] == "accept")
+        commit()
+        return cand

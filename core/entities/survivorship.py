@@ -1,0 +1,78 @@
+"""Survivorship: the one person shown, derived from the cluster's source records.
+
+Nothing is overwritten: every source record keeps what it said. The view picks, per
+attribute, what most sources agree on (names, dates of birth, sex) or the newest
+(nationality, description), and keeps every variant as an alias, a further date of birth
+or a further identifier, each traceable to the sources that gave it.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from core.entities.person_data import addresses_of, format_dob, identifiers_of, names_of, parse_dob
+from core.entities.models import SourceRecord
+from core.resolution.normalise import normalise_name
+
+
+def _most_common(values: list[Any]) -> Any:
+    """Most frequent value; ties go to the newest (values are oldest first)."""
+    if not values:
+        return None
+    counts = Counter(values)
+    best = max(counts.values())
+    return next(v for v in reversed(values) if counts[v] == best)
+
+
+def _primary(names: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The name most sources give; on a tie the fuller given name (ROBERT over BOB), then the first seen."""
+    if not names:
+        return None
+    counts = Counter(names)
+    return max(counts, key=lambda n: (counts[n], len(n[0]), -names.index(n)))
+
+
+def derive(sources: list[SourceRecord]) -> dict[str, Any]:
+    """The displayed person from its source records (given oldest first)."""
+    primary_names, all_names, dobs, sexes = [], {}, [], []
+    nationality = description = None
+    identifiers: dict[tuple[str, str], list[str]] = {}
+    addresses: dict[str, dict[str, Any]] = {}
+    for src in sources:
+        data = src.data
+        for name in names_of(data):
+            key = (normalise_name(name.given), normalise_name(name.family), name.kind)
+            entry = all_names.setdefault(key, {"given": name.given, "family": name.family, "kind": name.kind, "sources": []})
+            entry["sources"].append(src.id)
+            if name.kind == "primary":
+                primary_names.append(key[:2])
+        dobs.extend(format_dob(parse_dob(d)) for d in data.get("dobs", []))
+        if data.get("sex") in ("M", "F"):
+            sexes.append(data["sex"])
+        nationality = data.get("nationality") or nationality
+        description = data.get("description") or description
+        for kind, value in identifiers_of(data):
+            identifiers.setdefault((kind, value), []).append(src.id)
+        for text, postcode in addresses_of(data):
+            addr = addresses.setdefault(f"{text}|{postcode}", {"text": text, "postcode": postcode, "sources": []})
+            addr["sources"].append(src.id)
+    primary_key = _primary(primary_names) or (next(iter(all_names))[:2] if all_names else ("", ""))
+    names = []
+    for (given, family, kind), entry in all_names.items():
+        is_primary = (given, family) == primary_key and kind == "primary"
+        shown_kind = "primary" if is_primary else ("alias" if kind == "primary" else kind)
+        if is_primary and any(n["kind"] == "primary" for n in names):
+            continue
+        names.append({**entry, "kind": shown_kind})
+    names.sort(key=lambda n: n["kind"] != "primary")
+    dob_order = [d for d, _ in Counter(dobs).most_common()]
+    return {
+        "names": names,
+        "dob": next((d for d in dob_order if len(d) == 10), dob_order[0] if dob_order else None),
+        "dobs": dob_order,
+        "sex": _most_common(sexes),
+        "nationality": nationality,
+        "description": description or {},
+        "identifiers": [{"kind": k, "value": v, "sources": s} for (k, v), s in identifiers.items()],
+        "addresses": list(reversed(addresses.values())),
+    }

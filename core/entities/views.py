@@ -1,0 +1,53 @@
+"""The person as the caller sees it: derived view, markers first, restrictions enforced.
+
+A restricted person (a protected witness, an undercover officer's cover identity) is
+invisible to anyone without the ``persons_restricted`` right: it answers 404 rather than
+403, so its existence is not given away, and search neither shows nor counts it.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g
+
+from core.entities import persons
+from core.entities.models import Person
+from core.entities.survivorship import derive
+from core.errors import NotFound
+
+
+def may_see_restricted() -> bool:
+    principal = getattr(g, "principal", None)
+    return bool(principal) and current_app.extensions["mips"].access.allowed(
+        principal.username, "core", "persons_restricted", "read")
+
+
+def visible(person: Person) -> Person:
+    if person.restriction and not may_see_restricted():
+        raise NotFound("unknown_person", f"No person with id {person.id!r}")
+    return person
+
+
+def person_view(session, person: Person) -> dict[str, Any]:
+    sources = persons.sources_of(session, person.id)
+    return {
+        "id": person.id,
+        "version": person.version,
+        "restriction": person.restriction,
+        "markers": list(person.markers),
+        **derive(sources),
+        "sources": sources,
+        "created_at": person.created_at,
+        "updated_at": person.updated_at,
+    }
+
+
+def etag_of(person: Person) -> dict[str, Any]:
+    return {"id": person.id, "version": person.version}
+
+
+def lookup(session, person_id: str) -> Person:
+    try:
+        return visible(persons.get(session, person_id))
+    except NotFound:
+        raise

@@ -1,0 +1,1 @@
+"""Unified search: one query over core entities, enabled modules and live legacy bridges."""

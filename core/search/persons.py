@@ -1,0 +1,182 @@
+"""Finding persons: indexed candidate lookup, then ranking by how well each one fits.
+
+Candidates come from indexed keys only (phonetic name keys, dates of birth, identifiers,
+postcodes), so a search costs a few index lookups whatever the number of persons. Names
+typed in either order, nicknames, maiden names and misspellings that sound alike share a
+phonetic key; a misspelling that does not is still found when a date of birth is given,
+since the date's candidates are then ranked by name similarity (Jaro-Winkler).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz.distance import JaroWinkler
+from sqlalchemy import and_, intersect, or_, select, union
+from sqlalchemy.orm import Session
+
+from core.entities.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
+from core.entities.search_keys import DOB_PREFIX, token_keys
+from core.resolution.normalise import nickname_match, normalise_name
+from core.search.query import SearchQuery
+
+MAX_CANDIDATES = 1000
+MIN_NAME_SIMILARITY = 0.82
+
+
+@dataclass
+class PersonHit:
+    person_id: str
+    score: float
+    name: str = ""
+    dob: str | None = None
+    why: list[str] = field(default_factory=list)
+
+
+def _name_tokens(q: SearchQuery) -> list[str]:
+    tokens = list(q.names)
+    for value in (q.given, q.family):
+        if value:
+            tokens.extend(normalise_name(value).split())
+    return [t for t in tokens if len(t) >= 2]
+
+
+def _dob_keys(q: SearchQuery) -> list[str]:
+    d = q.dob
+    if not (d and d.year and d.month and d.day):
+        return []
+    keys = [f"{DOB_PREFIX}{d.year:04d}-{d.month:02d}-{d.day:02d}"]
+    if d.day <= 12 and d.day != d.month:
+        keys.append(f"{DOB_PREFIX}{d.year:04d}-{d.day:02d}-{d.month:02d}")
+    return keys
+
+
+def _prefix(token: str):
+    pattern = token.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return select(PersonName.person_id).where(or_(PersonName.family_norm.like(pattern), PersonName.given_norm.like(pattern)))
+
+
+def _candidate_statement(q: SearchQuery, tokens: list[str]):
+    parts = []
+    if tokens or q.prefixes:
+        per_token = [select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(sorted(token_keys(t)))) for t in tokens]
+        per_token += [_prefix(p) for p in q.prefixes]
+        parts.append(intersect(*per_token) if len(per_token) > 1 else per_token[0])
+    if dob_keys := _dob_keys(q):
+        parts.append(select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(dob_keys)))
+    if q.identifiers:
+        parts.append(select(PersonIdentifier.person_id).where(
+            or_(*[and_(PersonIdentifier.kind == k, PersonIdentifier.value == v) for k, v in q.identifiers])))
+    if q.postcode and not parts:
+        parts.append(select(PersonAddress.person_id).where(PersonAddress.postcode == q.postcode))
+    if not parts and (q.dob or q.dob_from or q.dob_to):
+        parts.append(_dob_filter(q))
+    if not parts:
+        return None
+    # SQLite cannot nest compound selects: wrap each part as a subquery before the union.
+    return union(*[select(p.subquery().c[0]) for p in parts]) if len(parts) > 1 else parts[0]
+
+
+def _dob_filter(q: SearchQuery):
+    stmt = select(PersonDob.person_id)
+    if q.dob and q.dob.year and not (q.dob.month and q.dob.day):
+        stmt = stmt.where(PersonDob.year == q.dob.year)
+        if q.dob.month:
+            stmt = stmt.where(PersonDob.month == q.dob.month)
+    if q.dob_from:
+        stmt = stmt.where(PersonDob.year >= q.dob_from.year)
+    if q.dob_to:
+        stmt = stmt.where(PersonDob.year <= q.dob_to.year)
+    return stmt
+
+
+def _load(session: Session, ids: list[str]):
+    names, dobs, postcodes = defaultdict(list), defaultdict(list), defaultdict(set)
+    for row in session.execute(select(PersonName.person_id, PersonName.given_norm, PersonName.family_norm,
+                                      PersonName.given_canon, PersonName.kind, PersonName.given, PersonName.family)
+                               .where(PersonName.person_id.in_(ids))):
+        names[row.person_id].append(row)
+    for row in session.execute(select(PersonDob.person_id, PersonDob.year, PersonDob.month, PersonDob.day)
+                               .where(PersonDob.person_id.in_(ids))):
+        dobs[row.person_id].append((row.year, row.month, row.day))
+    for pid, pc in session.execute(select(PersonAddress.person_id, PersonAddress.postcode).where(PersonAddress.person_id.in_(ids))):
+        postcodes[pid].add(pc)
+    return names, dobs, postcodes
+
+
+def _token_similarity(token: str, name_parts: list[str]) -> float:
+    return max((1.0 if nickname_match(token, p) else JaroWinkler.similarity(token, p) for p in name_parts), default=0.0)
+
+
+def _name_score(tokens: list[str], rows, prefixes: list[str] = ()) -> tuple[float, str]:
+    best, best_name = 0.0, ""
+    for row in rows:
+        parts = f"{row.given_norm} {row.family_norm}".split()
+        scores = [_token_similarity(t, parts) for t in tokens]
+        scores += [1.0 if any(p.startswith(x) for p in parts) else 0.0 for x in prefixes]
+        score = sum(scores) / len(scores)
+        if score > best:
+            best, best_name = score, f"{row.given} {row.family}".strip()
+    return best, best_name
+
+
+def _dob_score(q: SearchQuery, dobs: list[tuple]) -> tuple[float, str]:
+    d = q.dob
+    if d is None:
+        if q.dob_from or q.dob_to:
+            lo, hi = q.dob_from or date.min, q.dob_to or date.max
+            ok = any(y and lo.year <= y <= hi.year for y, _, _ in dobs)
+            return (1.0, "date of birth in range") if ok else (-1.0, "")
+        return 0.0, ""
+    for year, month, day in dobs:
+        if (year, month, day) == (d.year, d.month, d.day):
+            return 1.0, "date of birth agrees"
+    for year, month, day in dobs:
+        if year == d.year and month == d.day and day == d.month:
+            return 0.8, "date of birth agrees with day and month swapped"
+    for year, month, day in dobs:
+        if year == d.year and (month is None or d.month is None or month == d.month) and (day is None or d.day is None):
+            return 0.6, "partial date of birth agrees"
+    return (-1.0, "") if dobs else (0.0, "")
+
+
+def search(session: Session, q: SearchQuery, *, include_restricted: bool) -> list[PersonHit]:
+    tokens = _name_tokens(q)
+    stmt = _candidate_statement(q, tokens)
+    if stmt is None:
+        return []
+    ids = [pid for (pid,) in session.execute(select(stmt.subquery().c[0]).limit(MAX_CANDIDATES))]
+    if not ids:
+        return []
+    visible = select(Person.id).where(Person.id.in_(ids), Person.merged_into.is_(None))
+    if not include_restricted:
+        visible = visible.where(Person.restriction.is_(None))
+    ids = list(session.scalars(visible))
+    names, dobs, postcodes = _load(session, ids)
+    hits = []
+    for pid in ids:
+        why = []
+        named = bool(tokens or q.prefixes)
+        name_score, shown = _name_score(tokens, names[pid], q.prefixes) if named else (1.0, "")
+        if named and name_score < MIN_NAME_SIMILARITY:
+            continue
+        if named:
+            why.append(f"name {name_score:.2f}")
+        dob_score, dob_why = _dob_score(q, dobs[pid])
+        if dob_score < 0:
+            continue
+        if dob_why:
+            why.append(dob_why)
+        post = 1.0 if q.postcode and q.postcode in postcodes[pid] else 0.0
+        if q.postcode and not post and not named and not q.dob:
+            continue
+        if post:
+            why.append("postcode agrees")
+        score = 0.6 * name_score + 0.3 * max(dob_score, 0) + 0.1 * post
+        full = next(((y, m, d) for y, m, d in dobs[pid] if y and m and d), None)
+        dob_text = f"{full[0]:04d}-{full[1]:02d}-{full[2]:02d}" if full else None
+        primary = next((r for r in names[pid] if r.kind == "primary"), names[pid][0] if names[pid] else None)
+        hits.append(PersonHit(pid, round(score, 4), shown or (f"{primary.given} {primary.family}".strip() if primary else ""),
+                              dob_text, why))
+    return sorted(hits, key=lambda h: (-h.score, h.person_id))
