@@ -52,6 +52,9 @@ def seed_demo(kernel, console) -> None:
         create_user(sess, known, username=username, password=DEMO_PASSWORD, unit=unit, roles=usable,
                     display_name=display, min_password_length=kernel.settings.min_password_length)
     commit()
+    from core.seed_people import seed_people
+
+    seed_people(console)
     shown = Table(title=f"Demo accounts (password for all: {DEMO_PASSWORD})", title_justify="left")
     for column in ("username", "unit", "roles", "who"):
         shown.add_column(column, no_wrap=column != "who")
