@@ -98,6 +98,8 @@ class AccessControl:
     def __init__(self) -> None:
         self._enforcer = self._new_enforcer(PolicySet(), [])
         self._lock = threading.Lock()
+        # Answers are pure functions of the loaded policy, so they are cached until the next load.
+        self._answers: dict[tuple[str, str, str, str], bool] = {}
 
     @staticmethod
     def _new_enforcer(policy: PolicySet, grants: list[list[str]]) -> casbin.Enforcer:
@@ -116,6 +118,11 @@ class AccessControl:
         enforcer = self._new_enforcer(policy, [list(g) for g in grants])
         with self._lock:
             self._enforcer = enforcer
+            self._answers = {}
 
     def allowed(self, username: str, domain: str, obj: str, act: str) -> bool:
-        return bool(self._enforcer.enforce(username, domain, obj, act))
+        key = (username, domain, obj, act)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = bool(self._enforcer.enforce(username, domain, obj, act))
+        return answer

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
@@ -54,36 +54,44 @@ def record_of(session: Session, person_id: str) -> PersonRecord:
     return to_record(person_id, (s.data for s in sources_of(session, person_id)))
 
 
+DERIVED = (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey)
+
+
+def derived_rows(person_id: str, sources: list[tuple[str, dict[str, Any]]]) -> dict[type, list[dict[str, Any]]]:
+    """The derived index rows of a person, from its ``(source_id, data)`` pairs (oldest first)."""
+    rows: dict[type, list[dict[str, Any]]] = {model: [] for model in DERIVED}
+    seen: set[tuple] = set()
+
+    def add(model: type, key: tuple, **values: Any) -> None:
+        if key not in seen:
+            seen.add(key)
+            rows[model].append({"person_id": person_id, **values})
+
+    for source_id, data in sources:
+        for name in names_of(data):
+            add(PersonName, ("n", name.given, name.family, name.kind), source_id=source_id, kind=name.kind,
+                given=name.given, family=name.family, **name_keys(name))
+        for text in data.get("dobs", []):
+            dob = parse_dob(text)
+            add(PersonDob, ("d", dob), source_id=source_id, year=dob.year, month=dob.month, day=dob.day)
+        for kind, value in identifiers_of(data):
+            add(PersonIdentifier, ("i", kind, value), source_id=source_id, kind=kind, value=value)
+        for text, postcode in addresses_of(data):
+            add(PersonAddress, ("a", text, postcode), source_id=source_id, text=text, postcode=postcode)
+    if sources:
+        rec = to_record(person_id, (data for _, data in sources))
+        rows[PersonBlockKey] = [{"person_id": person_id, "key": k} for k in sorted(blocking_keys(rec) | search_keys(rec))]
+    return rows
+
+
 def rebuild(session: Session, person: Person) -> None:
     """Recompute the derived index rows of a person from its source records."""
-    for model in (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey):
+    for model in DERIVED:
         session.execute(delete(model).where(model.person_id == person.id))
-    sources = sources_of(session, person.id)
-    rows: list[Any] = []
-    seen: set[tuple] = set()
-    for src in sources:
-        for name in names_of(src.data):
-            if (key := ("n", name.given, name.family, name.kind)) not in seen:
-                seen.add(key)
-                rows.append(PersonName(person_id=person.id, source_id=src.id, kind=name.kind, given=name.given,
-                                       family=name.family, **name_keys(name)))
-        for text in src.data.get("dobs", []):
-            dob = parse_dob(text)
-            if (key := ("d", dob)) not in seen:
-                seen.add(key)
-                rows.append(PersonDob(person_id=person.id, source_id=src.id, year=dob.year, month=dob.month, day=dob.day))
-        for kind, value in identifiers_of(src.data):
-            if (key := ("i", kind, value)) not in seen:
-                seen.add(key)
-                rows.append(PersonIdentifier(person_id=person.id, source_id=src.id, kind=kind, value=value))
-        for text, postcode in addresses_of(src.data):
-            if (key := ("a", text, postcode)) not in seen:
-                seen.add(key)
-                rows.append(PersonAddress(person_id=person.id, source_id=src.id, text=text, postcode=postcode))
-    if sources:
-        rec = to_record(person.id, (s.data for s in sources))
-        rows.extend(PersonBlockKey(person_id=person.id, key=k) for k in sorted(blocking_keys(rec) | search_keys(rec)))
-    session.add_all(rows)
+    rows = derived_rows(person.id, [(s.id, s.data) for s in sources_of(session, person.id)])
+    for model, values in rows.items():
+        if values:
+            session.execute(insert(model), values)
     session.flush()
 
 

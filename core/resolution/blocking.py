@@ -20,6 +20,11 @@ from core.resolution.record import PersonRecord
 MAX_VARIANTS = 3
 
 
+def name_year_key(code: str, year: int) -> str:
+    """The key of a phonetic name part and a birth year (unified search looks these up too)."""
+    return f"ny:{code}:{year}"
+
+
 def _parts(text: str) -> list[str]:
     return [p for p in normalise_name(text).split() if len(p) > 1]
 
@@ -33,7 +38,7 @@ def blocking_keys(record: PersonRecord) -> set[str]:
         codes = {phonetic_key(p) for p in (given[:1] + family)}
         for code in codes:
             for year in years:
-                keys.add(f"ny:{code}:{year}")
+                keys.add(name_year_key(code, year))
         if given and family:
             first = sorted(given_variants(given[0]))[:MAX_VARIANTS] or [given[0]]
             for variant in first:

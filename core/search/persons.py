@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from core.entities.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
 from core.entities.search_keys import DOB_PREFIX, token_keys
-from core.resolution.normalise import nickname_match, normalise_name
+from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
+from core.resolution.blocking import name_year_key
 from core.search.query import SearchQuery
 
 MAX_CANDIDATES = 1000
@@ -57,13 +58,25 @@ def _prefix(token: str):
     return select(PersonName.person_id).where(or_(PersonName.family_norm.like(pattern), PersonName.given_norm.like(pattern)))
 
 
+def _name_year_keys(q: SearchQuery, tokens: list[str]) -> list[str]:
+    """The resolution engine's (phonetic name part, birth year) keys for a dated query."""
+    if not (q.dob and q.dob.year):
+        return []
+    return sorted({name_year_key(phonetic_key(v), q.dob.year) for t in tokens for v in given_variants(t)})
+
+
 def _candidate_statement(q: SearchQuery, tokens: list[str]):
     parts = []
-    if tokens or q.prefixes:
+    if tokens and q.dob and q.dob.year:
+        # A date narrows hard: persons born that year with a name part that sounds the
+        # same, plus everyone born on that day (or with day and month swapped), whose
+        # names are then ranked by similarity; misspellings that change the sound are kept.
+        parts.append(select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(_name_year_keys(q, tokens) + _dob_keys(q))))
+    elif tokens or q.prefixes:
         per_token = [select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(sorted(token_keys(t)))) for t in tokens]
         per_token += [_prefix(p) for p in q.prefixes]
         parts.append(intersect(*per_token) if len(per_token) > 1 else per_token[0])
-    if dob_keys := _dob_keys(q):
+    elif dob_keys := _dob_keys(q):
         parts.append(select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(dob_keys)))
     if q.identifiers:
         parts.append(select(PersonIdentifier.person_id).where(
