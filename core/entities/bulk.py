@@ -36,11 +36,13 @@ def load_batch(session: Session, people: list[PersonSources], *, actor: str = "s
             pairs.append((sid, data))
         for model, rows in derived_rows(person_id, pairs).items():
             derived[model].extend(rows)
-    session.execute(insert(Person), person_rows)
-    session.execute(insert(SourceRecord), source_rows)
+    # Core inserts on the session's connection: the ORM's per-row bookkeeping would double the time.
+    conn = session.connection()
+    conn.execute(insert(Person.__table__), person_rows)
+    conn.execute(insert(SourceRecord.__table__), source_rows)
     for model, rows in derived.items():
         if rows:
-            session.execute(insert(model), rows)
+            conn.execute(insert(model.__table__), rows)
     record(session, "collection", "person_batch", f"{len(person_rows)} persons", actor=actor,
            details={"persons": len(person_rows), "source_records": len(source_rows),
                     "systems": sorted({r["system"] for r in source_rows})})

@@ -91,7 +91,7 @@ def rebuild(session: Session, person: Person) -> None:
     rows = derived_rows(person.id, [(s.id, s.data) for s in sources_of(session, person.id)])
     for model, values in rows.items():
         if values:
-            session.execute(insert(model), values)
+            session.connection().execute(insert(model.__table__), values)
     session.flush()
 
 
