@@ -117,3 +117,7 @@ main.add_command(users)
 main.add_command(units)
 main.add_command(modules)
 main.add_command(audit)
+
+from core.resolution.cli import resolve_command  # noqa: E402
+
+main.add_command(resolve_command)

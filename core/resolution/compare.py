@@ -26,7 +26,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from core.resolution.normalise import nickname_match, normalise_name
+from core.resolution.normalise import nickname_match, normalise_name, phonetic_key
 from core.resolution.record import Name, PartialDate, PersonRecord
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
@@ -78,7 +78,7 @@ def _given_level(a: str, b: str) -> str:
         return "nickname"
     if len(ta[0]) == 1 or len(tb[0]) == 1:
         return "initial" if ta[0][0] == tb[0][0] else "different"
-    if JaroWinkler.similarity(ta[0], tb[0]) >= 0.88:
+    if JaroWinkler.similarity(ta[0], tb[0]) >= 0.88 or phonetic_key(ta[0]) == phonetic_key(tb[0]):
         return "fuzzy"
     return "different"
 

@@ -1,0 +1,161 @@
+"""Batch resolution: many records in, one person id per distinct person out.
+
+Features are computed per record (:mod:`core.resolution.features`), then Splink on DuckDB
+blocks, compares and scores every candidate pair in SQL with MiPS's comparison levels
+(:mod:`core.resolution.splink_model`), estimating the prior and the u probabilities on
+the data itself, and clusters pairs at or above the match threshold. Pairs that fall
+between the review and match thresholds are returned too, for a person to decide.
+"""
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from splink import DuckDBAPI, Linker, block_on
+
+from core.resolution.compare import MATCH_THRESHOLD, REVIEW_THRESHOLD
+from core.resolution.features import COLUMNS, features
+from core.resolution.record import PersonRecord
+from core.resolution.splink_model import settings
+
+CSV_COLUMNS = ("record_id", "source", "given_name", "family_name", "dob", "sex", "address", "postcode", "pnc_id",
+               "cro_number", "ni_number", "driving_licence")
+
+for _name in ("splink", "duckdb"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+class BadInput(ValueError):
+    """The input cannot be resolved (no such file, no record_id column...)."""
+
+
+@dataclass
+class Result:
+    clusters: dict[str, str]
+    review_pairs: list[tuple[str, str, float]] = field(default_factory=list)
+    rejected: dict[str, str] = field(default_factory=dict)  # record_id -> reason
+
+    @property
+    def persons(self) -> int:
+        return len(set(self.clusters.values()))
+
+
+def _estimate(linker: Linker, n: int) -> None:
+    """Estimate the prior and u on this data set (m stays as configured)."""
+    model = linker._settings_obj
+    configured = model._probability_two_random_records_match
+    if n < 1000:  # too few records to estimate from: a handful of pairs would swamp the prior
+        return
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("given", "family", "dob"), block_on("pnc_id"), block_on("ni_number")], recall=0.8)
+    except Exception:  # too few deterministic pairs on a tiny input: keep the configured prior
+        pass
+    if not 0 < model._probability_two_random_records_match < 1:
+        model._probability_two_random_records_match = configured
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, n * 20), seed=1)
+
+
+def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> Result:
+    """Resolve a DataFrame of feature rows (columns of features.COLUMNS)."""
+    ids = frame["record_id"].tolist()
+    if len(ids) < 2:
+        return Result({rid: f"P{i:08d}" for i, rid in enumerate(ids)})
+    db_api = DuckDBAPI()
+    linker = Linker(db_api.register(frame), settings(), log_level=logging.WARNING)
+    _estimate(linker, len(ids))
+    task = progress.add_task("comparing candidate pairs", total=None) if progress else None
+    predictions = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, MATCH_THRESHOLD)
+    if progress is not None:
+        progress.update(task, total=1, completed=1)
+    cluster_of = dict(clusters.as_duckdbpyrelation().select("record_id, cluster_id").fetchall())
+    review = predictions.as_duckdbpyrelation().filter(f"match_probability < {MATCH_THRESHOLD}") \
+        .select("record_id_l, record_id_r, match_probability").fetchall()
+    numbering: dict[str, str] = {}
+    out = {}
+    for rid in ids:
+        cid = cluster_of.get(rid, rid)
+        out[rid] = numbering.setdefault(cid, f"P{len(numbering):08d}")
+    return Result(out, [(str(a), str(b), float(p)) for a, b, p in review])
+
+
+def resolve_records(records: Iterable[PersonRecord], progress: bool = False) -> dict[str, str]:
+    """record_id -> person id for records given as PersonRecords (first name and dob of each)."""
+    rows = []
+    for rec in records:
+        name = rec.names[0] if rec.names else None
+        dob = next((d for d in rec.dobs if d.year and d.month and d.day), None)
+        idents = dict(rec.identifiers)
+        rows.append(features({
+            "record_id": rec.record_id, "given_name": name.given if name else "", "family_name": name.family if name else "",
+            "dob": f"{dob.year:04d}-{dob.month:02d}-{dob.day:02d}" if dob else "", "sex": rec.sex or "",
+            "postcode": rec.postcodes[0] if rec.postcodes else "", **{k: idents.get(k) for k in idents}}))
+    return resolve_frame(pd.DataFrame(rows, columns=list(COLUMNS))).clusters
+
+
+def _valid_dob(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+        return len(text) == 10
+    except ValueError:
+        return False
+
+
+def read_csv(path: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    if not path.exists():
+        raise BadInput(f"No such file: {path}")
+    rows, rejected, seen = [], {}, set()
+    with path.open(newline="", encoding="utf-8", errors="replace") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "record_id" not in reader.fieldnames:
+            raise BadInput(f"{path} has no record_id column; the header must be {','.join(CSV_COLUMNS)}")
+        unknown = set(reader.fieldnames) - set(CSV_COLUMNS)
+        if unknown:
+            raise BadInput(f"{path} has unknown columns: {', '.join(sorted(unknown))}")
+        task = progress.add_task("reading and normalising", total=None) if progress else None
+        for i, row in enumerate(reader):
+            rid = (row.get("record_id") or "").strip()
+            if not rid:
+                rejected[f"line {i + 2}"] = "missing record_id"
+                continue
+            if rid in seen:
+                rejected[rid] = "duplicate record_id"
+                continue
+            seen.add(rid)
+            if row.get("dob") and not _valid_dob(row["dob"].strip()):
+                rejected[rid] = f"bad dob {row['dob']!r} (YYYY-MM-DD expected)"
+                row["dob"] = ""
+            rows.append(features(row))
+            if progress and i % 20000 == 0:
+                progress.update(task, completed=i)
+        if progress:
+            progress.update(task, total=len(rows), completed=len(rows))
+    return pd.DataFrame(rows, columns=list(COLUMNS)), rejected
+
+
+def resolve_csv(input_path, output_path, progress: bool = True) -> dict[str, Any]:
+    """The ``mips resolve`` command: CSV of records in, ``record_id,person_id`` out."""
+    console = Console(stderr=True)
+    columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"), TimeElapsedColumn()]
+    with Progress(*columns, console=console, disable=not progress) as bar:
+        frame, rejected = read_csv(Path(input_path), bar)
+        result = resolve_frame(frame, progress=bar)
+        task = bar.add_task("writing", total=len(result.clusters))
+        with Path(output_path).open("w", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["record_id", "person_id"])
+            writer.writerows(result.clusters.items())
+        bar.update(task, completed=len(result.clusters))
+    result.rejected = rejected
+    return {"records": len(result.clusters), "persons": result.persons, "review_pairs": len(result.review_pairs),
+            "bad_dates": len(rejected)}
