@@ -32,6 +32,10 @@ def _nickname(given: str, rng: random.Random) -> str:
     return rng.choice(nicks).title() if nicks else given
 
 
+def _other_pnc(pnc: str) -> str:
+    return pnc[:-1] + ("Z" if pnc[-1] != "Z" else "Y")
+
+
 def generate(n_people: int, seed: int = 11) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Rows in the `mips resolve` CSV shape, and record_id -> true person."""
     rng = random.Random(seed)
@@ -44,13 +48,15 @@ def generate(n_people: int, seed: int = 11) -> tuple[list[dict[str, Any]], dict[
                   "pnc": f"{rng.randint(70, 99)}/{rng.randint(1, 9999999):07d}{rng.choice('ABCDEFGHJKLMNPQRTUVWXYZ')}"}
         people.append(person)
         roll = rng.random()
-        if roll < 0.01:  # a twin
-            twin = dict(person, id=f"T{i}t", given=pop.person(i + 10_000_000)["names"][0]["given"],
-                        pnc=person["pnc"][:-1] + "Z")
+        if roll < 0.01:  # a twin, with a given name of their own (not a nickname of the other's)
+            other = pop.person(i + 10_000_000)["names"][0]["given"]
+            if _namer.nicknames_of(other.lower()) & _namer.nicknames_of(person["given"].lower()) or other == person["given"]:
+                other = "Zachary" if person["given"] != "Zachary" else "Yvonne"
+            twin = dict(person, id=f"T{i}t", given=other, pnc=_other_pnc(person["pnc"]))
             people.append(twin)
         elif roll < 0.02:  # a son of the same name, same address
             y = int(person["dob"][:4]) + 28
-            son = dict(person, id=f"T{i}s", dob=f"{min(y, 2015)}{person['dob'][4:]}", sex="M", pnc=person["pnc"][:-1] + "Y")
+            son = dict(person, id=f"T{i}s", dob=f"{min(y, 2015)}{person['dob'][4:]}", sex="M", pnc=_other_pnc(person["pnc"]))
             people.append(son)
     rows, truth = [], {}
     for person in people:

@@ -72,19 +72,40 @@ def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> R
     linker = Linker(db_api.register(frame), settings(), log_level=logging.WARNING)
     _estimate(linker, len(ids))
     task = progress.add_task("comparing candidate pairs", total=None) if progress else None
-    predictions = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, MATCH_THRESHOLD)
+    predictions = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD).as_duckdbpyrelation()
     if progress is not None:
         progress.update(task, total=1, completed=1)
-    cluster_of = dict(clusters.as_duckdbpyrelation().select("record_id, cluster_id").fetchall())
-    review = predictions.as_duckdbpyrelation().filter(f"match_probability < {MATCH_THRESHOLD}") \
+    edges = predictions.filter(f"match_probability >= {MATCH_THRESHOLD} and ({AUTO_MATCH_ALLOWED})") \
+        .select("record_id_l, record_id_r").fetchall()
+    review = predictions.filter(f"not (match_probability >= {MATCH_THRESHOLD} and ({AUTO_MATCH_ALLOWED}))") \
         .select("record_id_l, record_id_r, match_probability").fetchall()
-    numbering: dict[str, str] = {}
-    out = {}
-    for rid in ids:
-        cid = cluster_of.get(rid, rid)
-        out[rid] = numbering.setdefault(cid, f"P{len(numbering):08d}")
-    return Result(out, [(str(a), str(b), float(p)) for a, b, p in review])
+    return Result(_components(ids, edges), [(str(a), str(b), float(p)) for a, b, p in review])
+
+
+# As in compare(): a pair with a date of birth missing on one side is never matched on
+# names and address alone (a father and son of one name at one address) unless an
+# identifier agrees; it goes to review.
+AUTO_MATCH_ALLOWED = " or ".join(["(dob_l is not null and dob_r is not null)"] +
+                                 [f"{c}_l = {c}_r" for c in ("pnc_id", "cro_number", "ni_number", "driving_licence")])
+
+
+def _components(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
+    """Connected components by union-find; person ids numbered in input order."""
+    index = {rid: i for i, rid in enumerate(ids)}
+    parent = list(range(len(ids)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in edges:
+        ra, rb = root(index[str(a)]), root(index[str(b)])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    numbering: dict[int, str] = {}
+    return {rid: numbering.setdefault(root(i), f"P{len(numbering):08d}") for i, rid in enumerate(ids)}
 
 
 def resolve_records(records: Iterable[PersonRecord], progress: bool = False) -> dict[str, str]:

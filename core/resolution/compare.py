@@ -12,7 +12,8 @@ hardest (relatives share a family name, an address and sometimes a birthday):
 * an identifier that agrees (and none that disagrees) means one person;
 * given names that disagree outright (not a nickname, typo, initial or middle name)
   mean two people, which keeps twins apart; and a clear conflict of date of birth or sex
-  can send a pair to review, never to an automatic match (a father and son).
+  can send a pair to review, never to an automatic match (a father and son); so can a
+  date of birth missing on one side.
 """
 from __future__ import annotations
 
@@ -217,6 +218,9 @@ def compare(a: PersonRecord, b: PersonRecord) -> Decision:
         return Decision("non_match", weight, probability, evidence, f"given names differ ({given.detail})")
     agreeing = ", ".join(label(e) for e in evidence if e.weight > 0)
     blockers = [e for e in (dob, sex) if e.level == "different"]
+    if dob.level == "missing" and a.names and b.names:
+        # names and an address alone cannot tell a father from a son of the same name
+        blockers.append(dob)
     if probability >= MATCH_THRESHOLD and not blockers:
         return Decision("match", weight, probability, evidence, agreeing)
     if probability >= REVIEW_THRESHOLD:

@@ -13,7 +13,7 @@ from core.resolution.normalise import (given_variants, normalise_identifier, nor
                                        phonetic_key)
 
 IDENTIFIER_COLUMNS = ("pnc_id", "cro_number", "ni_number", "driving_licence")
-COLUMNS = ("record_id", "given", "family", "given_phon", "family_phon", "given_variants", "dob", "dob_year",
+COLUMNS = ("record_id", "given", "family", "full_name", "given_phon", "family_phon", "given_variants", "dob", "dob_year",
            "dob_md", "sex", "postcode", "district", *IDENTIFIER_COLUMNS)
 
 
@@ -33,6 +33,7 @@ def features(row: dict[str, Any]) -> dict[str, Any]:
         "record_id": str(row["record_id"]),
         "given": given or None,
         "family": family or None,
+        "full_name": f"{given} {family}" if given and family else None,
         "given_phon": phonetic_key(given) or None,
         "family_phon": phonetic_key(family.split(" ")[-1]) if family else None,
         "given_variants": sorted(given_variants(given)) if given else None,

@@ -47,17 +47,18 @@ def _names(w: dict):
     initial = "(length(given_l) = 1 or length(given_r) = 1) and substr(given_l, 1, 1) = substr(given_r, 1, 1)"
     return cl.CustomComparison(output_column_name="name", comparison_levels=[
         cll.NullLevel("family"),
-        _level(f"given_l = given_r and {fam_exact}", "given and family exact", *both("exact", "exact")),
+        _level("full_name_l = full_name_r", "given and family exact", *both("exact", "exact")),
         _level("given_l = family_r and family_l = given_r", "given and family transposed", *s["exact"]),
         _level(f"{nick} and {fam_exact}", "nickname, family exact", *both("nickname", "exact")),
         _level(f"given_l = given_r and {fam_close}", "given exact, family close", *both("exact", "fuzzy")),
         _level(f"{fuzzy_given} and {fam_exact}", "given fuzzy, family exact", *both("fuzzy", "exact")),
         _level(f"({nick} or {fuzzy_given}) and {fam_close}", "given close, family close", *both("fuzzy", "fuzzy")),
-        _level("jaro_winkler_similarity(given_l, family_r) >= 0.9 and jaro_winkler_similarity(family_l, given_r) >= 0.9",
+        _level("(jaro_winkler_similarity(given_l, family_r) >= 0.88 or given_phon_l = family_phon_r) and "
+               "(jaro_winkler_similarity(family_l, given_r) >= 0.88 or family_phon_l = given_phon_r)",
                "transposed, close", *s["fuzzy"]),
         _level(f"{initial} and {fam_exact}", "initial, family exact", *both("initial", "exact")),
         _level(f"(given_l is null or given_r is null) and {fam_exact}", "family exact, no given", *f["exact"]),
-        _level(f"given_l = given_r or {nick}", "given agrees, family differs", *both("exact", "different")),
+        _level(f"given_l = given_r or {nick} or {fuzzy_given}", "given agrees, family differs", *both("exact", "different")),
         # given names that disagree outright: twins, brothers, a mother and daughter
         _level("given_l is not null and given_r is not null", "given names differ", NEVER, 0.9, fix_m=True),
         cll.ElseLevel().configure(m_probability=0.01, u_probability=0.99),
@@ -88,7 +89,7 @@ def _simple(name: str, levels: dict, w_levels: dict):
 def _identifier(column: str):
     return cl.CustomComparison(output_column_name=column, comparison_levels=[
         cll.NullLevel(column),
-        _level(f"{column}_l = {column}_r", "agrees", 0.99, ID_AGREES_U),
+        _level(f"{column}_l = {column}_r", "agrees", 0.99, ID_AGREES_U).configure(fix_u_probability=True),
         cll.ElseLevel().configure(m_probability=ID_CONFLICT_M, u_probability=0.999, fix_m_probability=True),
     ])
 
@@ -115,6 +116,6 @@ def settings(prior: float | None = None) -> SettingsCreator:
             "l.given_phon = r.family_phon and l.family_phon = r.given_phon",
             block_on("postcode", "given_phon"),
         ],
-        retain_matching_columns=False,
+        retain_matching_columns=True,  # the auto-match rule of batch.py reads dob and identifiers
         retain_intermediate_calculation_columns=False,
     )
