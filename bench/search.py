@@ -79,24 +79,41 @@ def load(app, n: int, seed: int) -> list[tuple[str, dict]]:
     return kept
 
 
+def sample(app, n: int) -> list[tuple[str, dict]]:
+    """Persons of an already loaded database, in the shape load() keeps."""
+    from sqlalchemy import text
+
+    with app.app_context():
+        rows = session().execute(text(
+            "SELECT n.person_id, n.given, n.family, d.year, d.month, d.day FROM core_person_names n "
+            "JOIN core_person_dobs d ON d.person_id = n.person_id WHERE n.id % 397 = 0 LIMIT :n"), {"n": n}).all()
+    return [(pid, {"names": [{"given": g, "family": f}], "dobs": [f"{y:04d}-{m:02d}-{d:02d}"]})
+            for pid, g, f, y, m, d in rows]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--reuse", action="store_true", help="search a database an earlier run loaded")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
     url = args.database_url or f"sqlite:///{Path(tmp) / 'search.db'}"
-    upgrade(url)
+    console.print(f"database {url}")
     app = create_app(Settings(database_url=url, secret_key="bench-secret-0123456789abcdef0123456789"))
-    kernel = app.extensions["mips"]
-    with app.app_context():
-        create_unit(session(), "Camden")
-        create_user(session(), kernel.known_roles(), username="bencher", password="bench-password", unit="Camden",
-                    roles=["officer"])
-        commit()
-    kept = load(app, args.persons, args.seed)
+    if args.reuse:
+        kept = sample(app, 2000)
+    else:
+        upgrade(url)
+        kernel = app.extensions["mips"]
+        with app.app_context():
+            create_unit(session(), "Camden")
+            create_user(session(), kernel.known_roles(), username="bencher", password="bench-password", unit="Camden",
+                        roles=["officer"])
+            commit()
+        kept = load(app, args.persons, args.seed)
     client = app.test_client()
     token = client.post("/api/v1/auth/token", json={"username": "bencher", "password": "bench-password"}).json["access_token"]
     headers = {"Authorization": f"Bearer {token}", "X-MiPS-Purpose": "benchmark"}

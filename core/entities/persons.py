@@ -105,9 +105,20 @@ def candidates(session: Session, rec: PersonRecord, exclude: str | None = None) 
     return [pid for pid, _ in session.execute(stmt) if pid != exclude]
 
 
+def records_of(session: Session, person_ids: list[str]) -> dict[str, PersonRecord]:
+    """Resolution records of many persons with one query."""
+    data: dict[str, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
+    if person_ids:
+        for pid, payload in session.execute(select(SourceRecord.person_id, SourceRecord.data)
+                                            .where(SourceRecord.person_id.in_(person_ids))
+                                            .order_by(SourceRecord.received_at, SourceRecord.id)):
+            data[pid].append(payload)
+    return {pid: to_record(pid, sources) for pid, sources in data.items()}
+
+
 def best_matches(session: Session, rec: PersonRecord, exclude: str | None = None) -> list[tuple[str, Decision]]:
     """Candidates compared with the record, best first, non-matches left out."""
-    scored = [(pid, compare(rec, record_of(session, pid))) for pid in candidates(session, rec, exclude)]
+    scored = [(pid, compare(rec, other)) for pid, other in records_of(session, candidates(session, rec, exclude)).items()]
     kept = [(pid, d) for pid, d in scored if d.outcome != "non_match"]
     return sorted(kept, key=lambda pd: pd[1].weight, reverse=True)
 

@@ -75,18 +75,30 @@ def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> R
     predictions = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD).as_duckdbpyrelation()
     if progress is not None:
         progress.update(task, total=1, completed=1)
-    edges = predictions.filter(f"match_probability >= {MATCH_THRESHOLD} and ({AUTO_MATCH_ALLOWED})") \
-        .select("record_id_l, record_id_r").fetchall()
-    review = predictions.filter(f"not (match_probability >= {MATCH_THRESHOLD} and ({AUTO_MATCH_ALLOWED}))") \
-        .select("record_id_l, record_id_r, match_probability").fetchall()
-    return Result(_components(ids, edges), [(str(a), str(b), float(p)) for a, b, p in review])
+    namesakes = _namesakes(frame)
+    edges, review = [], []
+    rows = predictions.select(f"record_id_l, record_id_r, match_probability, ({SAFE}) as safe, "
+                              "full_name_l, postcode_l, full_name_r, postcode_r").fetchall()
+    for a, b, p, safe, name_l, pc_l, name_r, pc_r in rows:
+        if p >= MATCH_THRESHOLD and (safe or ((name_l, pc_l) not in namesakes and (name_r, pc_r) not in namesakes)):
+            edges.append((a, b))
+        else:
+            review.append((str(a), str(b), float(p)))
+    return Result(_components(ids, edges), review)
 
 
-# As in compare(): a pair with a date of birth missing on one side is never matched on
-# names and address alone (a father and son of one name at one address) unless an
-# identifier agrees; it goes to review.
-AUTO_MATCH_ALLOWED = " or ".join(["(dob_l is not null and dob_r is not null)"] +
-                                 [f"{c}_l = {c}_r" for c in ("pnc_id", "cro_number", "ni_number", "driving_licence")])
+# A pair with a date of birth missing on one side is matched on names and address alone
+# only where no namesake is known: if the same name at the same postcode is also seen
+# with two different dates of birth (a father and son), such a pair goes to review
+# unless an identifier agrees.
+SAFE = " or ".join(["(dob_l is not null and dob_r is not null)"] +
+                   [f"{c}_l = {c}_r" for c in ("pnc_id", "cro_number", "ni_number", "driving_licence")])
+
+
+def _namesakes(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    dated = frame.dropna(subset=["full_name", "dob"])
+    counts = dated.groupby(["full_name", "postcode"], dropna=False)["dob"].nunique()
+    return {(name, pc if pc == pc else None) for (name, pc), n in counts.items() if n > 1}
 
 
 def _components(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:

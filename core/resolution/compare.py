@@ -13,7 +13,7 @@ hardest (relatives share a family name, an address and sometimes a birthday):
 * given names that disagree outright (not a nickname, typo, initial or middle name)
   mean two people, which keeps twins apart; and a clear conflict of date of birth or sex
   can send a pair to review, never to an automatic match (a father and son); so can a
-  date of birth missing on one side.
+  date of birth missing on one side when namesakes with different dates are known.
 """
 from __future__ import annotations
 
@@ -218,8 +218,9 @@ def compare(a: PersonRecord, b: PersonRecord) -> Decision:
         return Decision("non_match", weight, probability, evidence, f"given names differ ({given.detail})")
     agreeing = ", ".join(label(e) for e in evidence if e.weight > 0)
     blockers = [e for e in (dob, sex) if e.level == "different"]
-    if dob.level == "missing" and a.names and b.names:
-        # names and an address alone cannot tell a father from a son of the same name
+    if dob.level == "missing" and a.names and b.names and (len(a.dobs) > 1 or len(b.dobs) > 1):
+        # the record with dates of birth already holds two (a father and a son merged
+        # earlier, or a namesake): names and an address alone cannot say which
         blockers.append(dob)
     if probability >= MATCH_THRESHOLD and not blockers:
         return Decision("match", weight, probability, evidence, agreeing)

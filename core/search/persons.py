@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz.distance import JaroWinkler
-from sqlalchemy import and_, intersect, or_, select, union
+from sqlalchemy import and_, func, intersect, or_, select, union
 from sqlalchemy.orm import Session
 
 from core.entities.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
@@ -162,9 +162,11 @@ def search(session: Session, q: SearchQuery, *, include_restricted: bool) -> lis
     ids = [pid for (pid,) in session.execute(select(stmt.subquery().c[0]).limit(MAX_CANDIDATES))]
     if not ids:
         return []
-    visible = select(Person.id).where(Person.id.in_(ids), Person.merged_into.is_(None))
+    # coalesce() keeps the planner on the primary key: an index on merged_into (NULL for
+    # nearly every person) would otherwise tempt it into reading every row.
+    visible = select(Person.id).where(Person.id.in_(ids), func.coalesce(Person.merged_into, "") == "")
     if not include_restricted:
-        visible = visible.where(Person.restriction.is_(None))
+        visible = visible.where(func.coalesce(Person.restriction, "") == "")
     ids = list(session.scalars(visible))
     names, dobs, postcodes = _load(session, ids)
     hits = []
