@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from splink import DuckDBAPI, Linker, block_on
 
 from core.resolution.compare import MATCH_THRESHOLD, REVIEW_THRESHOLD
-from core.resolution.features import COLUMNS, features
+from core.resolution.features import COLUMNS, features, frame_features
 from core.resolution.record import PersonRecord
 from core.resolution.splink_model import settings
 
@@ -30,6 +32,10 @@ CSV_COLUMNS = ("record_id", "source", "given_name", "family_name", "dob", "sex",
 
 for _name in ("splink", "duckdb"):
     logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+# DuckDB's own memory cap for the comparison of candidate pairs (it spills beyond it).
+DUCKDB_MEMORY = os.environ.get("MIPS_RESOLVE_MEMORY", "1500MB")
 
 
 class BadInput(ValueError):
@@ -68,7 +74,8 @@ def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> R
     ids = frame["record_id"].tolist()
     if len(ids) < 2:
         return Result({rid: f"P{i:08d}" for i, rid in enumerate(ids)})
-    db_api = DuckDBAPI()
+    # DuckDB may use most of the machine's memory by default; cap it and let it spill.
+    db_api = DuckDBAPI(duckdb.connect(config={"memory_limit": DUCKDB_MEMORY, "threads": os.cpu_count() or 2}))
     linker = Linker(db_api.register(frame), settings(), log_level=logging.WARNING)
     _estimate(linker, len(ids))
     task = progress.add_task("comparing candidate pairs", total=None) if progress else None
@@ -134,46 +141,40 @@ def resolve_records(records: Iterable[PersonRecord], progress: bool = False) -> 
     return resolve_frame(pd.DataFrame(rows, columns=list(COLUMNS))).clusters
 
 
-def _valid_dob(text: str) -> bool:
-    from datetime import date
-
-    try:
-        date.fromisoformat(text)
-        return len(text) == 10
-    except ValueError:
-        return False
-
-
 def read_csv(path: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Read and normalise the input; rows with a bad date keep their place without it."""
     if not path.exists():
         raise BadInput(f"No such file: {path}")
-    rows, rejected, seen = [], {}, set()
-    with path.open(newline="", encoding="utf-8", errors="replace") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "record_id" not in reader.fieldnames:
-            raise BadInput(f"{path} has no record_id column; the header must be {','.join(CSV_COLUMNS)}")
-        unknown = set(reader.fieldnames) - set(CSV_COLUMNS)
-        if unknown:
-            raise BadInput(f"{path} has unknown columns: {', '.join(sorted(unknown))}")
-        task = progress.add_task("reading and normalising", total=None) if progress else None
-        for i, row in enumerate(reader):
-            rid = (row.get("record_id") or "").strip()
-            if not rid:
-                rejected[f"line {i + 2}"] = "missing record_id"
-                continue
-            if rid in seen:
-                rejected[rid] = "duplicate record_id"
-                continue
-            seen.add(rid)
-            if row.get("dob") and not _valid_dob(row["dob"].strip()):
-                rejected[rid] = f"bad dob {row['dob']!r} (YYYY-MM-DD expected)"
-                row["dob"] = ""
-            rows.append(features(row))
-            if progress and i % 20000 == 0:
-                progress.update(task, completed=i)
-        if progress:
-            progress.update(task, total=len(rows), completed=len(rows))
-    return pd.DataFrame(rows, columns=list(COLUMNS)), rejected
+    task = progress.add_task("reading and normalising", total=None) if progress else None
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8",
+                          encoding_errors="replace")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
+        raise BadInput(f"{path} is not a readable CSV: {exc}") from exc
+    if "record_id" not in raw.columns:
+        raise BadInput(f"{path} has no record_id column; the header must be {','.join(CSV_COLUMNS)}")
+    unknown = set(raw.columns) - set(CSV_COLUMNS)
+    if unknown:
+        raise BadInput(f"{path} has unknown columns: {', '.join(sorted(unknown))}")
+    rejected: dict[str, str] = {}
+    missing = raw["record_id"].isna()
+    for line in (raw.index[missing] + 2):
+        rejected[f"line {line}"] = "missing record_id"
+    raw = raw[~missing]
+    duplicate = raw["record_id"].duplicated()
+    for rid in raw.loc[duplicate, "record_id"]:
+        rejected[str(rid)] = "duplicate record_id"
+    raw = raw[~duplicate]
+    if "dob" in raw:
+        parsed = pd.to_datetime(raw["dob"], format="%Y-%m-%d", errors="coerce")
+        bad = raw["dob"].notna() & (parsed.isna() | (raw["dob"].str.len() != 10))
+        for rid, dob in zip(raw.loc[bad, "record_id"], raw.loc[bad, "dob"]):
+            rejected[str(rid)] = f"bad dob {dob!r} (YYYY-MM-DD expected)"
+        raw = raw.assign(dob=raw["dob"].where(~bad, None))
+    frame = frame_features(raw)
+    if progress:
+        progress.update(task, total=len(frame), completed=len(frame))
+    return frame, rejected
 
 
 def resolve_csv(input_path, output_path, progress: bool = True) -> dict[str, Any]:

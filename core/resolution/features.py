@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pandas as pd
+
 from core.resolution.normalise import (given_variants, normalise_identifier, normalise_name, normalise_postcode,
                                        phonetic_key)
 
@@ -48,3 +50,47 @@ def features(row: dict[str, Any]) -> dict[str, Any]:
         value = row.get(kind)
         out[kind] = normalise_identifier(kind, value) if value else None
     return out
+
+
+def _mapped(column: pd.Series, fn) -> pd.Series:
+    """Apply ``fn`` once per distinct value (names repeat: a million rows hold a few
+    thousand distinct given names), keeping missing values missing."""
+    uniques = column.dropna().unique()
+    table = {value: fn(value) for value in uniques}
+    return column.map(table)
+
+
+def frame_features(raw: pd.DataFrame) -> pd.DataFrame:
+    """Features of a whole CSV-shaped DataFrame (all columns strings, missing as NA).
+
+    Vectorised for batch resolution: each normaliser runs once per distinct value, and
+    the result is kept in Arrow-backed columns, so a million rows stay well under a GiB.
+    """
+    def col(name: str) -> pd.Series:
+        series = raw[name] if name in raw else pd.Series([None] * len(raw), index=raw.index, dtype="object")
+        return series.where(series.notna() & (series.astype(str).str.strip() != ""), None)
+
+    out = pd.DataFrame({"record_id": raw["record_id"].astype(str)})
+    out["given"] = _mapped(col("given_name"), lambda v: _first(str(v)) or None)
+    out["family"] = _mapped(col("family_name"), lambda v: normalise_name(str(v)) or None)
+    out["full_name"] = (out["given"] + " " + out["family"]).where(out["given"].notna() & out["family"].notna(), None)
+    out["given_phon"] = _mapped(out["given"], lambda v: phonetic_key(v) or None)
+    out["family_phon"] = _mapped(out["family"], lambda v: phonetic_key(v.split(" ")[-1]) or None)
+    out["given_variants"] = _mapped(out["given"], lambda v: sorted(given_variants(v)))
+    dob = col("dob")
+    out["dob"] = dob
+    out["dob_year"] = dob.str[:4]
+    out["dob_md"] = dob.str[5:].where(dob.str.len() == 10, None)
+    out["sex"] = _mapped(col("sex"), lambda v: str(v).strip().upper()[:1] or None)
+
+    def postcode(v: Any) -> str | None:
+        return normalise_postcode(str(v)) or (re.sub(r"[^A-Z0-9]", "", str(v).upper()) or None)
+
+    out["postcode"] = _mapped(col("postcode"), postcode)
+    out["district"] = out["postcode"].str.split(" ").str[0].where(out["postcode"].str.contains(" ", na=False), None)
+    for kind in IDENTIFIER_COLUMNS:
+        out[kind] = _mapped(col(kind), lambda v, k=kind: normalise_identifier(k, str(v)))
+    strings = [c for c in COLUMNS if c not in ("record_id", "given_variants")]
+    for name in strings:
+        out[name] = out[name].astype("string[pyarrow]")
+    return out[list(COLUMNS)]
