@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import tempfile
+
+import duckdb
 
 import pandas as pd
 import splink.comparison_library as cl
@@ -22,15 +25,17 @@ def resolve(frame: pd.DataFrame, threshold: float = 0.95) -> dict[str, str]:
             cl.ExactMatch("postcode"),
             cl.LevenshteinAtThresholds("address", [2, 5]),
         ],
-        blocking_rules_to_generate_predictions=[block_on("given_name"), block_on("family_name"), block_on("dob"),
-                                                block_on("postcode")],
+        # as in Splink's own examples: pairs of fields, so no block grows with the square of a common name
+        blocking_rules_to_generate_predictions=[block_on("given_name", "family_name"), block_on("dob"),
+                                                block_on("family_name", "postcode"), block_on("given_name", "postcode")],
     )
-    linker = Linker(DuckDBAPI().register(frame), settings, log_level=logging.ERROR)
+    connection = duckdb.connect(config={"temp_directory": tempfile.mkdtemp(prefix="plain-splink-")})
+    linker = Linker(DuckDBAPI(connection).register(frame), settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(
         [block_on("given_name", "family_name", "dob")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("family_name"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("given_name", "family_name"))
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
     found = dict(clusters.as_duckdbpyrelation().select("record_id, cluster_id").fetchall())

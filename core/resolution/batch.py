@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,8 @@ def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> R
     if len(ids) < 2:
         return Result({rid: f"P{i:08d}" for i, rid in enumerate(ids)})
     # DuckDB may use most of the machine's memory by default; cap it and let it spill.
-    db_api = DuckDBAPI(duckdb.connect(config={"memory_limit": DUCKDB_MEMORY, "threads": os.cpu_count() or 2}))
+    db_api = DuckDBAPI(duckdb.connect(config={"memory_limit": DUCKDB_MEMORY, "threads": os.cpu_count() or 2,
+                                              "temp_directory": tempfile.mkdtemp(prefix="mips-resolve-")}))
     linker = Linker(db_api.register(frame), settings(), log_level=logging.WARNING)
     _estimate(linker, len(ids))
     task = progress.add_task("comparing candidate pairs", total=None) if progress else None
