@@ -121,3 +121,23 @@ main.add_command(audit)
 from core.resolution.cli import resolve_command  # noqa: E402
 
 main.add_command(resolve_command)
+
+
+@main.group()
+def legacy() -> None:
+    """The still-live legacy systems: simulate them, bridge, migrate and retire them."""
+
+
+def _legacy_subcommands() -> None:
+    """Subcommands from other packages (entry points ``mips.legacy_commands``); a broken
+    one is reported and left out rather than breaking the whole command."""
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="mips.legacy_commands"):
+        try:
+            legacy.add_command(ep.load(), name=ep.name)
+        except Exception as exc:  # noqa: BLE001
+            err_console.print(f"[yellow]warning:[/yellow] legacy command {ep.name} unavailable: {exc}")
+
+
+_legacy_subcommands()
