@@ -21,6 +21,7 @@ from core import PROJECT_NAME, hookspecs
 log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "mips"
+ADAPTER_ENTRY_POINT_GROUP = "mips.adapters"
 CORE_PLUGIN = "core"
 
 
@@ -57,9 +58,12 @@ class PluginHost:
         from core import builtin
 
         self.pm.register(builtin, name=CORE_PLUGIN)
+        self.adapter_errors: dict[str, str] = {}
         if discover:
             for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 self._load_entry_point(ep)
+            for ep in sorted(entry_points(group=ADAPTER_ENTRY_POINT_GROUP), key=lambda e: e.name):
+                self._load_adapter(ep)
         for name, plugin in extra_plugins or []:
             self.add_module(name, plugin)
 
@@ -72,6 +76,19 @@ class PluginHost:
             self._fail(ep.name, exc)
             return
         self.add_module(ep.name, plugin)
+
+    def _load_adapter(self, ep: Any) -> None:
+        """Adapter packages are plugins too, but not modules: no module info, never switched off."""
+        try:
+            self.pm.register(ep.load(), name=f"adapter:{ep.name}")
+            self.pm.check_pending()
+        except Exception as exc:  # a broken adapter must not stop the rest
+            self.adapter_errors[ep.name] = _describe(exc)
+            log.error("adapter %s failed to load: %s", ep.name, self.adapter_errors[ep.name])
+
+    def adapters(self) -> dict[str, Any]:
+        """Every legacy adapter the plugins provide, by system name."""
+        return {a.system: a for batch in self.pm.hook.mips_legacy_adapters() for a in batch or []}
 
     def _fail(self, name: str, exc: BaseException | str) -> None:
         message = exc if isinstance(exc, str) else _describe(exc)

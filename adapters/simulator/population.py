@@ -81,11 +81,16 @@ class World:
         r = self.rng
         has_record = r.random() < 0.4
         year = r.randint(80, 99)
+        ni = None
+        if r.random() < 0.5:
+            prefix = "GB"
+            while prefix in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):  # prefixes HMRC never issues
+                prefix = r.choice("ABCEHJKLMNPRSTWXY") + r.choice("ABCEHJKLMNPRSTWXYZ")
+            ni = f"{prefix}{r.randint(0, 999999):06d}{r.choice('ABCD')}"
         return {
             "pnc_id": f"{year}/{r.randint(1, 9999999):07d}{r.choice('ABCDEFGHJKLMNPQRTUVWXYZ')}" if has_record else None,
             "cro_number": f"{r.randint(1, 999999):06d}/{year}{r.choice('ABCDEFGHJKLMNPQRTUVWXYZ')}" if has_record and r.random() < 0.5 else None,
-            "ni_number": (r.choice("ABCEHJKLMNPRSTWXY") + r.choice("ABCEHJKLMNPRSTWXYZ") + f"{r.randint(0, 999999):06d}"
-                          + r.choice("ABCD")) if r.random() < 0.5 else None,
+            "ni_number": ni,
         }
 
     def household(self) -> list[Person]:

@@ -1,0 +1,31 @@
+"""CrimInt, the intelligence system: 5x5x5-graded logs about subjects. Retired by the
+intelligence module."""
+from __future__ import annotations
+
+import re
+
+from core import hookimpl
+from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person
+
+
+class CrimintAdapter(Adapter):
+    system, title, replaced_by = "crimint", "CrimInt (intelligence)", "intelligence"
+    main_table, key_column, child_tables = "intel_logs", "log_id", ("intel_subjects",)
+    reference_pattern = re.compile(r"^CI\d{8}$")
+
+    def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
+        out: list[Mention | Rejection] = []
+        for i, row in enumerate(record.children.get("intel_subjects", [])):
+            key = f"crimint:{record.key}#{i}:subject"
+            try:
+                out.append(Mention(key, "subject", person(
+                    row["forename"], row["surname"], dob_iso(row["dob"], ("%Y-%m-%d",)), address=row["address"],
+                    identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro"]})))
+            except ValueError as exc:
+                out.append(Rejection(key, str(exc)))
+        return out
+
+
+@hookimpl
+def mips_legacy_adapters():
+    return [CrimintAdapter()]

@@ -1,0 +1,30 @@
+"""EWMS, warrants: the subject ("John SMITH"), court, type and status. Retired by the
+prosecution module."""
+from __future__ import annotations
+
+import re
+
+from core import hookimpl
+from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_last
+
+
+class EwmsAdapter(Adapter):
+    system, title, replaced_by = "ewms", "EWMS (warrants)", "prosecution"
+    main_table, key_column = "warrants", "warrant_no"
+    reference_pattern = re.compile(r"^W\d{7}$")
+
+    def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
+        row = record.row
+        key = f"ewms:{record.key}:subject"
+        try:
+            given, family = split_surname_last(row["subject_name"])
+            return [Mention(key, "subject", person(given, family.title(), dob_iso(row["dob"]),
+                                                   address=row["last_known_address"],
+                                                   identifiers={"pnc_id": row["pnc_id"]}))]
+        except ValueError as exc:
+            return [Rejection(key, str(exc))]
+
+
+@hookimpl
+def mips_legacy_adapters():
+    return [EwmsAdapter()]

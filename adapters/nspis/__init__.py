@@ -1,0 +1,29 @@
+"""NSPIS custody: one record per detention, with custody number, times and offences.
+Retired by the custody module."""
+from __future__ import annotations
+
+import re
+
+from core import hookimpl
+from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person
+
+
+class NspisAdapter(Adapter):
+    system, title, replaced_by = "nspis", "NSPIS (custody)", "custody"
+    main_table, key_column = "custody_records", "custody_no"
+    reference_pattern = re.compile(r"^[A-Z]{3}/\d{5}/\d{2}$")
+
+    def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
+        row = record.row
+        key = f"nspis:{record.key}:detainee"
+        try:
+            return [Mention(key, "detainee", person(
+                (row["detainee_forenames"] or "").title(), (row["detainee_surname"] or "").title(), dob_iso(row["dob"]),
+                identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro_number"]}))]
+        except ValueError as exc:
+            return [Rejection(key, str(exc))]
+
+
+@hookimpl
+def mips_legacy_adapters():
+    return [NspisAdapter()]

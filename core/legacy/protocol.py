@@ -1,0 +1,155 @@
+"""What an adapter does for the kernel, whatever system it speaks to.
+
+An adapter streams a system's records (``extract``), turns one record into the person
+mentions it holds (``mentions``), each with a stable ``mention_key`` (``system:row
+key:role``) and the person data in the shape of the persons API, and says which records a
+reference (crime reference, custody number, URN...) points at (``lookup``). A row it
+cannot read becomes a :class:`Rejection` with a reason; it never stops the run.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import MetaData, Table, select
+from sqlalchemy.engine import Connection
+
+
+@dataclass(frozen=True)
+class LegacyRecord:
+    """One record of a legacy system: its main row and the rows that hang off it."""
+
+    system: str
+    key: str
+    row: dict[str, Any]
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Mention:
+    mention_key: str
+    role: str
+    person: dict[str, Any]  # PersonIn shape: names, dobs, sex, identifiers, addresses
+
+
+@dataclass(frozen=True)
+class Rejection:
+    mention_key: str
+    reason: str
+
+
+class Adapter:
+    """Base of the adapters. Subclasses set ``system``, ``title``, ``replaced_by`` and
+    ``main_table`` and implement ``mentions`` (and ``children`` where records have rows
+    in other tables)."""
+
+    system: str = ""
+    title: str = ""
+    replaced_by: str = ""  # the MiPS module that retires the system
+    main_table: str = ""
+    key_column: str = ""
+    child_tables: tuple[str, ...] = ()  # tables whose rows hang off a record by its key column
+    reference_pattern: re.Pattern[str] | None = None
+
+    def table(self, conn: Connection, name: str) -> Table:
+        """A legacy table as the live database has it (reflected, not redeclared)."""
+        return Table(name, MetaData(), autoload_with=conn)
+
+    def children(self, conn: Connection, keys: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """Rows of the child tables per record key, in row order."""
+        out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for name in self.child_tables:
+            table = self.table(conn, name)
+            for row in conn.execute(select(table).where(table.c[self.key_column].in_(keys)).order_by(*table.primary_key)):
+                data = dict(row._mapping)
+                out.setdefault(str(data[self.key_column]), {}).setdefault(name, []).append(data)
+        return out
+
+    def extract(self, conn: Connection, batch_size: int = 5000) -> Iterator[LegacyRecord]:
+        """Every record, streamed in batches in key order."""
+        table = self.table(conn, self.main_table)
+        key = table.c[self.key_column]
+        last = None
+        while True:
+            stmt = select(table).order_by(key).limit(batch_size)
+            if last is not None:
+                stmt = stmt.where(key > last)
+            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+            if not rows:
+                return
+            keys = [str(r[self.key_column]) for r in rows]
+            extra = self.children(conn, keys)
+            for k, row in zip(keys, rows):
+                yield LegacyRecord(self.system, k, row, extra.get(k, {}))
+            last = rows[-1][self.key_column]
+
+    def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
+        raise NotImplementedError
+
+    def lookup(self, conn: Connection, reference: str) -> LegacyRecord | None:
+        """The record a reference names, if it is one of this system's."""
+        if self.reference_pattern is None or not self.reference_pattern.match(reference.strip().upper()):
+            return None
+        table = self.table(conn, self.main_table)
+        row = conn.execute(select(table).where(table.c[self.key_column] == reference.strip().upper())).first()
+        if row is None:
+            return None
+        key = str(row._mapping[self.key_column])
+        return LegacyRecord(self.system, key, dict(row._mapping), self.children(conn, [key]).get(key, {}))
+
+
+# -- helpers the adapters share: each system's date and name habits -----------------
+
+def dob_iso(text: str | None, formats: tuple[str, ...] = ("%d/%m/%Y",)) -> str | None:
+    """A legacy date of birth as YYYY-MM-DD (or YYYY for a year alone); None if missing.
+    Raises ValueError for a date that is there but unreadable."""
+    if text is None or not str(text).strip():
+        return None
+    value = str(text).strip()
+    if re.fullmatch(r"\d{4}", value):
+        return value
+    for fmt in formats:
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(f"unreadable date of birth {value!r}")
+
+
+def split_surname_first(text: str) -> tuple[str, str]:
+    """"SMITH John Paul" -> ("John Paul", "SMITH"): the leading upper-case words are the surname."""
+    words = (text or "").split()
+    family = []
+    while words and words[0].isupper() and len(words) > 1:
+        family.append(words.pop(0))
+    return " ".join(words), " ".join(family) or (words.pop() if words else "")
+
+
+def split_surname_last(text: str) -> tuple[str, str]:
+    """"John SMITH" or "John Smith" -> ("John", "SMITH")."""
+    words = (text or "").split()
+    if len(words) < 2:
+        return "", " ".join(words)
+    return " ".join(words[:-1]), words[-1]
+
+
+def person(given: str, family: str, dob: str | None, *, sex: str | None = None, address: str | None = None,
+           postcode: str | None = None, identifiers: dict[str, str | None] | None = None) -> dict[str, Any]:
+    """Person data in the persons API's shape, leaving out what the system did not have."""
+    data: dict[str, Any] = {"names": [{"given": given or "", "family": family or "", "kind": "primary"}],
+                            "dobs": [dob] if dob else []}
+    if sex in ("M", "F"):
+        data["sex"] = sex
+    if address or postcode:
+        data["addresses"] = [{"lines": [address] if address else [], "postcode": postcode}]
+    ids = [{"kind": k, "value": v} for k, v in (identifiers or {}).items() if v]
+    if ids:
+        data["identifiers"] = ids
+    return data
+
+
+def this_year() -> int:
+    return date.today().year
