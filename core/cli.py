@@ -141,3 +141,8 @@ def _legacy_subcommands() -> None:
 
 
 _legacy_subcommands()
+
+from core.legacy.cli import bridge_command, mentions_command  # noqa: E402
+
+legacy.add_command(bridge_command)
+legacy.add_command(mentions_command)
