@@ -89,6 +89,7 @@ def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> R
     rows = predictions.select(f"record_id_l, record_id_r, match_probability, ({SAFE}) as safe, "
                               "full_name_l, postcode_l, full_name_r, postcode_r").fetchall()
     for a, b, p, safe, name_l, pc_l, name_r, pc_r in rows:
+        pc_l, pc_r = (None if pd.isna(v) else v for v in (pc_l, pc_r))
         if p >= MATCH_THRESHOLD and (safe or ((name_l, pc_l) not in namesakes and (name_r, pc_r) not in namesakes)):
             edges.append((a, b))
         else:
@@ -107,7 +108,7 @@ SAFE = " or ".join(["(dob_l is not null and dob_r is not null)"] +
 def _namesakes(frame: pd.DataFrame) -> set[tuple[str, str]]:
     dated = frame.dropna(subset=["full_name", "dob"])
     counts = dated.groupby(["full_name", "postcode"], dropna=False)["dob"].nunique()
-    return {(name, pc if pc == pc else None) for (name, pc), n in counts.items() if n > 1}
+    return {(name, None if pd.isna(pc) else pc) for (name, pc), n in counts.items() if n > 1}
 
 
 def _components(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
