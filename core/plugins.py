@@ -88,7 +88,14 @@ class PluginHost:
 
     def adapters(self) -> dict[str, Any]:
         """Every legacy adapter the plugins provide, by system name."""
-        return {a.system: a for batch in self.pm.hook.mips_legacy_adapters() for a in batch or []}
+        found = {}
+        for batch in self.pm.hook.mips_legacy_adapters():
+            for adapter in batch or []:
+                if isinstance(getattr(adapter, "system", None), str):
+                    found[adapter.system] = adapter
+                else:
+                    log.warning("a mips_legacy_adapters result is not an adapter and was left out: %r", adapter)
+        return found
 
     def _fail(self, name: str, exc: BaseException | str) -> None:
         message = exc if isinstance(exc, str) else _describe(exc)
