@@ -13,7 +13,9 @@ export MIPS_VAR_DIR ?= $(CURDIR)/var
 
 VENDOR := core/static/vendor
 
-.PHONY: run test install assets db seed bench clean
+LEGACY_DIR := $(MIPS_VAR_DIR)/legacy
+
+.PHONY: run test install assets db seed legacy bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +39,13 @@ db: install
 seed: db
 	$(MIPS) seed
 
-run: seed
-	$(MIPS) serve --host $(HOST) --port $(PORT)
+# a small simulated force's seven live systems, bridged so their people are searchable at once
+legacy: seed
+	test -f $(LEGACY_DIR)/manifest.json || $(MIPS) legacy simulate --persons 500 --seed 1 --out $(LEGACY_DIR)
+	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) legacy bridge
+
+run: legacy
+	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -33,6 +33,11 @@ def test_fresh_var_dir_to_a_served_app_with_demo_logins(tmp_path):
     assert seeded.returncode == 0, seeded.stderr
     assert "admin" in seeded.stdout and "demo-pass-2026" in seeded.stdout
     assert _mips("seed", env=env).returncode == 0  # idempotent
+    legacy = tmp_path / "var" / "legacy"
+    assert _mips("legacy", "simulate", "--persons", "150", "--out", str(legacy), env=env).returncode == 0
+    env["MIPS_LEGACY_DIR"] = str(legacy)
+    bridged = _mips("legacy", "bridge", env=env)
+    assert bridged.returncode == 0 and "new persons" in bridged.stdout, bridged.stdout + bridged.stderr
 
     port = _free_port()
     server = subprocess.Popen([str(BIN / "mips"), "serve", "--port", str(port), "--workers", "2"], env=env,
