@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 CORE_BLUEPRINTS = ("core.identity.resources:auth_blp", "core.identity.resources:users_blp",
                    "core.modules.resources:blp", "core.audit.resources:blp", "core.api.health:blp",
-                   "core.entities.resources:blp", "core.entities.pole_resources:blp", "core.search.resources:blp")
+                   "core.entities.resources:blp", "core.entities.pole_resources:blp", "core.search.resources:blp",
+                   "core.legacy.resources:blp")
 
 
 def _import(path: str) -> Any:

@@ -39,6 +39,8 @@ def mips_policies() -> list[str]:
         "p, admin, core, users, *",
         "p, admin, core, grants, *",
         "p, admin, core, units, *",
+        "p, admin, core, legacy, *",
+        "p, auditor, core, legacy, read",
         "p, auditor, core, self, read",
         "p, auditor, core, modules, read",
         "p, auditor, core, audit, read",

@@ -142,7 +142,8 @@ def _legacy_subcommands() -> None:
 
 _legacy_subcommands()
 
-from core.legacy.cli import bridge_command, mentions_command  # noqa: E402
+from core.legacy.cli import (bridge_command, mentions_command, migrate_command, report_command,  # noqa: E402
+                             retire_command, status_command)
 
-legacy.add_command(bridge_command)
-legacy.add_command(mentions_command)
+for _command in (bridge_command, mentions_command, status_command, migrate_command, report_command, retire_command):
+    legacy.add_command(_command)

@@ -5,9 +5,10 @@ from core.audit.models import AuditEntry, AuditHead
 from core.entities.models import (Link, Location, MatchCandidate, MergeEvent, Object, Person, PersonAddress,
                                   PersonBlockKey, PersonDob, PersonIdentifier, PersonName, SourceRecord, WarningMarker)
 from core.identity.models import RoleGrant, Unit, User
+from core.legacy.models import LegacyRecord, LegacySystem
 from core.modules.models import ModuleState
 from core.state import KernelState
 
-__all__ = ["AuditEntry", "AuditHead", "KernelState", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState",
+__all__ = ["AuditEntry", "AuditHead", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",
            "RoleGrant", "SourceRecord", "Unit", "User", "WarningMarker"]

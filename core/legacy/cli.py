@@ -57,3 +57,74 @@ def mentions_command(kernel, output: Path) -> None:
             out.writerow([key, merged_into or person_id])
             count += 1
     console.print(f"{count:,} mentions written to {output}")
+
+
+@click.command("status")
+@in_app
+def status_command(kernel) -> None:
+    """Each legacy system: connected or not, lifecycle state, migration progress."""
+    from core.legacy.connections import url_for
+    from core.legacy.lifecycle import state_of
+
+    rows = []
+    for system, adapter in sorted(kernel.plugins.adapters().items()):
+        row = state_of(session(), system)
+        rows.append([system, adapter.title, "yes" if url_for(system) else "no", row.state,
+                     f"{row.done:,}/{row.total:,}" if row.total else "-", adapter.replaced_by])
+    session().commit()
+    table("Legacy systems", ["system", "title", "connected", "state", "records taken", "replaced by"], rows)
+
+
+@click.command("migrate")
+@click.argument("systems", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Every connected system")
+@in_app
+def migrate_command(kernel, systems: tuple[str, ...], every: bool) -> None:
+    """Migrate legacy systems (resumable: a rerun carries on and takes nothing twice)."""
+    from rich.progress import Progress
+
+    from core.legacy.connections import url_for
+    from core.legacy.lifecycle import migrate
+
+    if every:
+        systems = tuple(s for s in sorted(kernel.plugins.adapters()) if url_for(s))
+    if not systems:
+        raise click.UsageError("name a SYSTEM or give --all")
+    for system in systems:
+        with Progress(console=console) as bar:
+            task = bar.add_task(f"migrating {system}", total=None)
+            report = migrate(session(), kernel, system, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        _print_report(report)
+
+
+@click.command("report")
+@click.argument("system")
+@in_app
+def report_command(kernel, system: str) -> None:
+    """The reconciliation report: every record and mention accounted for."""
+    from core.legacy.lifecycle import reconcile
+
+    _print_report(reconcile(session(), kernel, system))
+
+
+@click.command("retire")
+@click.argument("system")
+@in_app
+def retire_command(kernel, system: str) -> None:
+    """Retire a migrated system (refused unless its module is on force-wide and nothing is unaccounted)."""
+    from core.db import commit
+    from core.legacy.lifecycle import retire
+
+    retire(session(), kernel, system)
+    commit()
+    console.print(f"{system} is retired")
+
+
+def _print_report(report: dict) -> None:
+    rec, men = report["records"], report["mentions"]
+    console.print(f"[bold]{report['system']}[/bold]: records {rec['in_source']:,} in the source = {rec['ingested']:,} ingested "
+                  f"+ {rec['waiting_for_module']:,} waiting for the module + {rec['rejected']:,} rejected; mentions "
+                  f"{men['in_source']:,} = {men['migrated']:,} migrated + {men['merged_into_existing_person']:,} merged into an "
+                  f"existing person + {men['rejected']:,} rejected; unaccounted: {report['unaccounted']:,}")
+    for key, reason in list(men["rejections"].items())[:10] + list(rec["rejections"].items())[:10]:
+        console.print(f"  rejected {key}: {reason}")

@@ -89,6 +89,12 @@ class Adapter:
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         raise NotImplementedError
 
+    def document(self, record: LegacyRecord) -> tuple[str, dict[str, Any]]:
+        """The record as a document for the replacing module: ``(kind, document)``. By
+        default the record as it came, main row and child rows, under
+        ``<module>.<table>``; the module's ``mips_ingest`` validates it."""
+        return f"{self.replaced_by}.{self.main_table}", _jsonable({"row": record.row, "children": record.children})
+
     def lookup(self, conn: Connection, reference: str) -> LegacyRecord | None:
         """The record a reference names, if it is one of this system's."""
         if self.reference_pattern is None or not self.reference_pattern.match(reference.strip().upper()):
@@ -99,6 +105,16 @@ class Adapter:
             return None
         key = str(row._mapping[self.key_column])
         return LegacyRecord(self.system, key, dict(row._mapping), self.children(conn, [key]).get(key, {}))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
 
 
 # -- helpers the adapters share: each system's date and name habits -----------------

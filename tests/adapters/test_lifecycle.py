@@ -1,0 +1,96 @@
+"""A legacy system's life: migrate (resumable, nothing twice), reconcile, retire."""
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from core.cli import main
+from core.db import commit, session
+from core.errors import Conflict
+from core.legacy import lifecycle
+from core.legacy.models import LegacyRecord
+
+
+@pytest.fixture
+def force(tmp_path, monkeypatch):
+    out = tmp_path / "legacy"
+    assert CliRunner().invoke(main, ["legacy", "simulate", "--persons", "400", "--seed", "2", "--out", str(out)]).exit_code == 0
+    monkeypatch.setenv("MIPS_LEGACY_DIR", str(out))
+    return out
+
+
+def test_migrate_accounts_for_every_record_and_mention_and_reruns_take_nothing(app, kernel, force):
+    with sqlite3.connect(force / "nspis.db") as conn:
+        conn.execute("UPDATE custody_records SET dob = '30/02/1980' WHERE rowid = 3")
+        (rows,) = conn.execute("SELECT count(*) FROM custody_records").fetchone()
+    with app.app_context():
+        report = lifecycle.migrate(session(), kernel, "nspis")
+        assert report["records"]["in_source"] == rows
+        assert report["records"]["waiting_for_module"] + report["records"]["ingested"] + report["records"]["rejected"] == rows
+        men = report["mentions"]
+        assert men["in_source"] == rows and men["migrated"] + men["merged_into_existing_person"] + men["rejected"] == rows
+        assert men["rejected"] == 1 and "30/02/1980" in next(iter(men["rejections"].values()))
+        assert report["unaccounted"] == 0
+        with pytest.raises(Conflict):
+            lifecycle.migrate(session(), kernel, "nspis")
+        assert session().scalar(select(func.count()).select_from(LegacyRecord)) == rows
+
+
+def test_a_killed_migration_resumes_without_taking_anything_twice(app, kernel, force, monkeypatch):
+    with app.app_context():
+        monkeypatch.setattr(lifecycle, "BATCH", 50)
+        calls = {"n": 0}
+        real = lifecycle._commit_batch
+
+        def dies_after_two(*args, **kwargs):
+            real(*args, **kwargs)
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise KeyboardInterrupt("killed")
+
+        monkeypatch.setattr(lifecycle, "_commit_batch", dies_after_two)
+        with pytest.raises(KeyboardInterrupt):
+            lifecycle.migrate(session(), kernel, "cris")
+        session().rollback()
+        assert session().scalar(select(func.count()).select_from(LegacyRecord)) == 100
+        assert lifecycle.state_of(session(), "cris").state == "migrating"
+        monkeypatch.setattr(lifecycle, "_commit_batch", real)
+        report = lifecycle.migrate(session(), kernel, "cris")
+        keys = list(session().scalars(select(LegacyRecord.key)))
+        assert len(keys) == len(set(keys)) == report["records"]["in_source"]
+        assert report["unaccounted"] == 0
+
+
+def test_retire_is_refused_until_the_module_is_on_force_wide(app, kernel, client, force, enable):
+    with app.app_context():
+        lifecycle.migrate(session(), kernel, "ewms")
+    r = client.post("/api/v1/legacy/ewms/retire", "admin")
+    assert r.status_code == 409 and r.json["code"] == "module_not_force_wide"
+    enable("prosecution", units=["Camden"])
+    assert client.post("/api/v1/legacy/ewms/retire", "admin").json["code"] == "module_not_force_wide"
+    enable("prosecution")
+    r = client.post("/api/v1/legacy/ewms/retire", "admin")
+    assert r.status_code == 200 and r.json["state"] == "retired"
+    assert client.post("/api/v1/legacy/copa/retire", "admin").json["code"] == "not_migrated"
+
+
+def test_the_api_lists_systems_and_migrates_in_the_background(client, force):
+    rows = {s["system"]: s for s in client.get("/api/v1/legacy", "admin").json}
+    assert set(rows) == {"cris", "crimint", "merlin", "airspace", "nspis", "copa", "ewms"}
+    assert all(s["connected"] and s["state"] == "live" for s in rows.values())
+    assert client.post("/api/v1/legacy/merlin/migrate", "officer").status_code == 403
+    r = client.post("/api/v1/legacy/merlin/migrate", "admin")
+    assert r.status_code == 202
+    for _ in range(120):
+        state = next(s for s in client.get("/api/v1/legacy", "admin").json if s["system"] == "merlin")
+        if state["state"] == "migrated":
+            break
+        time.sleep(0.5)
+    assert state["state"] == "migrated" and state["done"] == state["total"] > 0
+    report = client.get("/api/v1/legacy/merlin/report", "auditor").json
+    assert report["unaccounted"] == 0
+    assert client.get("/api/v1/legacy/nosuch/report", "auditor").json["code"] == "unknown_system"
