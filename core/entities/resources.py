@@ -105,7 +105,8 @@ class PersonMerge(MethodView):
     @blp.response(200, MergeOut)
     def post(self, data, person_id):
         """Merge another person into this one (reversible: see unmerge)."""
-        lookup(session(), person_id), lookup(session(), data["person_id"])
+        for pid in (person_id, data["person_id"]):
+            lookup(session(), pid)  # both must exist and be visible to the caller
         event = merging.merge(session(), person_id, data["person_id"], reason=data["reason"])
         commit()
         return event

@@ -37,7 +37,7 @@ def state_of(session: Session, system: str) -> LegacySystem:
     return row
 
 
-def _adapter(kernel, system: str):
+def adapter_for(kernel, system: str):
     adapter = kernel.plugins.adapters().get(system)
     if adapter is None:
         raise NotFound("unknown_system", f"No legacy system {system!r}")
@@ -47,7 +47,7 @@ def _adapter(kernel, system: str):
 
 
 def migrate(session: Session, kernel, system: str, *, progress: Callable[[int, int], None] | None = None) -> dict:
-    adapter = _adapter(kernel, system)
+    adapter = adapter_for(kernel, system)
     row = state_of(session, system)
     if row.state in ("migrated", "retired"):
         raise Conflict("already_migrated", f"{system} is already {row.state}")
@@ -104,7 +104,7 @@ def _commit_batch(session: Session, row: LegacySystem, batch: list[LegacyRecord]
 
 def reconcile(session: Session, kernel, system: str) -> dict[str, Any]:
     """Every legacy record and mention of the system, accounted for."""
-    adapter = _adapter(kernel, system)
+    adapter = adapter_for(kernel, system)
     rejected_mentions: dict[str, str] = {}
     mention_keys: list[str] = []
     records = 0
@@ -142,7 +142,7 @@ def reconcile(session: Session, kernel, system: str) -> dict[str, Any]:
 
 
 def retire(session: Session, kernel, system: str) -> LegacySystem:
-    adapter = _adapter(kernel, system)
+    adapter = adapter_for(kernel, system)
     row = state_of(session, system)
     if row.state != "migrated":
         raise Conflict("not_migrated", f"{system} is {row.state}: migrate it first")

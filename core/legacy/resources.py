@@ -58,7 +58,7 @@ class Migrate(MethodView):
     def post(self, system):
         """Start migrating a system in the background; follow its progress on GET /api/v1/legacy."""
         kernel = _kernel()
-        adapter = lifecycle._adapter(kernel, system)
+        adapter = lifecycle.adapter_for(kernel, system)
         row = lifecycle.state_of(session(), system)
         if row.state in ("migrated", "retired"):
             from core.errors import Conflict

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from core.cli import main
-from core.db import commit, session
+from core.db import session
 from core.errors import Conflict
 from core.legacy import lifecycle
 from core.legacy.models import LegacyRecord
