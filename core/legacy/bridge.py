@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.entities import bulk
-from core.entities.models import SourceRecord, new_id
+from core.audit.log import record
+from core.entities import bulk, persons
+from core.entities.models import Person, SourceRecord, new_id
+from core.entities.person_data import to_record
 from core.legacy.connections import engine_for
 from core.legacy.protocol import Mention, Rejection
 from core.resolution.batch import resolve_frame
@@ -32,6 +34,7 @@ class BridgeReport:
     mentions: dict[str, int] = field(default_factory=dict)  # per system
     already: int = 0
     loaded: int = 0
+    joined: int = 0  # clusters that joined a person MiPS already held
     persons: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     not_connected: list[str] = field(default_factory=list)
@@ -87,6 +90,29 @@ def bridge(session: Session, adapters: dict[str, Any], *, progress: Callable[[st
     grouped: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
     for system, m in fresh:
         grouped[clusters[m.mention_key]].append((system, m.mention_key, m.person | {"role": m.role}))
-    report.loaded = bulk.load(session, ((new_id(), sources) for sources in grouped.values()), actor="legacy-bridge")
-    report.persons = len(grouped)
+    new = list(grouped.values())
+    if session.scalar(select(func.count()).select_from(Person)):
+        # Persons already known (recorded in MiPS, or bridged before): each new cluster is
+        # resolved against them too, and joins the person it matches.
+        new = [sources for sources in new if not _joins_existing(session, sources, report)]
+        session.commit()
+    report.loaded = bulk.load(session, ((new_id(), sources) for sources in new), actor="legacy-bridge")
+    report.persons = len(new)
     return report
+
+
+def _joins_existing(session: Session, sources: list[tuple[str, str, dict]], report: BridgeReport) -> bool:
+    matches = persons.best_matches(session, to_record("incoming", [data for _, _, data in sources]))
+    if not matches or matches[0][1].outcome != "match":
+        return False
+    person = session.get(Person, matches[0][0])
+    for system, key, data in sources:
+        session.add(SourceRecord(id=new_id(), person_id=person.id, system=system, key=key, data=data,
+                                 received_by="legacy-bridge"))
+    person.version += 1
+    session.flush()
+    persons.rebuild(session, person)
+    record(session, "combination", "person", person.id, actor="legacy-bridge",
+           details={"joined": [key for _, key, _ in sources], "reason": matches[0][1].reason})
+    report.joined += 1
+    return True

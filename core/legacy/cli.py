@@ -30,7 +30,8 @@ def bridge_command(kernel) -> None:
 
         report = bridge(session(), adapters, progress=progress)
     table("Legacy bridge", ["system", "mentions"], [[s, f"{n:,}"] for s, n in sorted(report.mentions.items())])
-    console.print(f"{report.loaded:,} new persons from {sum(report.mentions.values()) - report.already:,} new mentions; "
+    console.print(f"{report.loaded:,} new persons and {report.joined:,} joined to persons already known, from "
+                  f"{sum(report.mentions.values()) - report.already:,} new mentions; "
                   f"{report.already:,} mentions were bridged before; {len(report.rejected):,} rejected")
     for key, reason in report.rejected[:10]:
         console.print(f"  rejected {key}: {reason}")

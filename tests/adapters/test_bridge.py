@@ -51,3 +51,23 @@ def test_one_search_finds_a_person_with_records_from_several_systems(app, kernel
     name = person["names"][0]
     hits = client.read("/api/v1/search", query_string={"q": f"{name['given']} {name['family']}"}).json
     assert pid in [h["id"] for h in hits if h["type"] == "person"]
+
+
+def test_legacy_mentions_join_a_person_already_recorded_in_mips(app, kernel, client, force):
+    out, truth = force
+    import sqlite3
+
+    with sqlite3.connect(out / "nspis.db") as conn:
+        forenames, surname, dob, pnc = conn.execute(
+            "SELECT detainee_forenames, detainee_surname, dob, pnc_id FROM custody_records "
+            "WHERE pnc_id IS NOT NULL AND length(dob) = 10 LIMIT 1").fetchone()
+    day, month, year = dob.split("/")
+    created = client.post("/api/v1/persons", "officer", json={
+        "names": [{"given": forenames.title(), "family": surname.title()}], "dobs": [f"{year}-{month}-{day}"],
+        "identifiers": [{"kind": "pnc_id", "value": pnc}]})
+    assert created.status_code == 201
+    with app.app_context():
+        report = bridge(session(), kernel.plugins.adapters())
+    assert report.joined >= 1
+    person = client.read(f"/api/v1/persons/{created.json['id']}").json
+    assert "nspis" in {s["system"] for s in person["sources"]} and "mips" in {s["system"] for s in person["sources"]}
