@@ -14,17 +14,12 @@ class AirspaceAdapter(Adapter):
     reference_pattern = re.compile(r"^ASB-\d{6}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        out: list[Mention | Rejection] = []
-        for i, row in enumerate(record.children.get("asb_parties", [])):
-            role = (row["party_type"] or "").lower()
-            key = f"airspace:{record.key}#{i}:{role}"
-            try:
-                out.append(Mention(key, role, person(row["first_name"], row["last_name"],
-                                                     dob_iso(row["dob"], ("%Y-%m-%d",)), address=row["address"],
-                                                     postcode=row["postcode"])))
-            except ValueError as exc:
-                out.append(Rejection(key, str(exc)))
-        return out
+        rows = record.children.get("asb_parties", [])
+        return [self.mention(f"airspace:{record.key}#{i}:{(row['party_type'] or '').lower()}",
+                             (row["party_type"] or "").lower(), lambda row=row: person(
+                                 row["first_name"], row["last_name"], dob_iso(row["dob"], ("%Y-%m-%d",)),
+                                 address=row["address"], postcode=row["postcode"]))
+                for i, row in enumerate(rows)]
 
 
 @hookimpl

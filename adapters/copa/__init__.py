@@ -14,16 +14,10 @@ class CopaAdapter(Adapter):
     reference_pattern = re.compile(r"^01[A-Z]{2}\d{7}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        out: list[Mention | Rejection] = []
-        for row in record.children.get("defendants", []):
-            key = f"copa:{record.key}#{row['defendant_no']}:defendant"
-            try:
-                out.append(Mention(key, "defendant", person(
-                    row["forenames"], row["surname"], dob_iso(row["dob"], ("%d-%b-%Y",)), address=row["address"],
-                    identifiers={"pnc_id": row["pnc_id"], "ni_number": row["ni_number"]})))
-            except ValueError as exc:
-                out.append(Rejection(key, str(exc)))
-        return out
+        return [self.mention(f"copa:{record.key}#{row['defendant_no']}:defendant", "defendant", lambda row=row: person(
+            row["forenames"], row["surname"], dob_iso(row["dob"], ("%d-%b-%Y",)), address=row["address"],
+            identifiers={"pnc_id": row["pnc_id"], "ni_number": row["ni_number"]}))
+            for row in record.children.get("defendants", [])]
 
 
 @hookimpl

@@ -14,16 +14,10 @@ class CrimintAdapter(Adapter):
     reference_pattern = re.compile(r"^CI\d{8}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        out: list[Mention | Rejection] = []
-        for i, row in enumerate(record.children.get("intel_subjects", [])):
-            key = f"crimint:{record.key}#{i}:subject"
-            try:
-                out.append(Mention(key, "subject", person(
-                    row["forename"], row["surname"], dob_iso(row["dob"], ("%Y-%m-%d",)), address=row["address"],
-                    identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro"]})))
-            except ValueError as exc:
-                out.append(Rejection(key, str(exc)))
-        return out
+        rows = record.children.get("intel_subjects", [])
+        return [self.mention(f"crimint:{record.key}#{i}:subject", "subject", lambda row=row: person(
+            row["forename"], row["surname"], dob_iso(row["dob"], ("%Y-%m-%d",)), address=row["address"],
+            identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro"]})) for i, row in enumerate(rows)]
 
 
 @hookimpl

@@ -16,17 +16,14 @@ class CrisAdapter(Adapter):
     reference_pattern = re.compile(r"^CR/\d{7}/\d{2}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        out: list[Mention | Rejection] = []
-        for i, row in enumerate(record.children.get("crime_persons", [])):
-            key = f"cris:{record.key}#{i}:{ROLES.get(row['role'], 'other')}"
-            try:
-                given, family = split_surname_first(row["name"] or "")
-                out.append(Mention(key, ROLES.get(row["role"], "other"), person(
-                    given, family.title(), dob_iso(row["dob"]), sex=row["sex"], address=row["address"],
-                    postcode=row["postcode"], identifiers={"pnc_id": row["pnc"]})))
-            except ValueError as exc:
-                out.append(Rejection(key, str(exc)))
-        return out
+        def build(row):
+            given, family = split_surname_first(row["name"] or "")
+            return person(given, family.title(), dob_iso(row["dob"]), sex=row["sex"], address=row["address"],
+                          postcode=row["postcode"], identifiers={"pnc_id": row["pnc"]})
+
+        rows = record.children.get("crime_persons", [])
+        return [self.mention(f"cris:{record.key}#{i}:{ROLES.get(row['role'], 'other')}", ROLES.get(row["role"], "other"),
+                             lambda row=row: build(row)) for i, row in enumerate(rows)]
 
 
 @hookimpl

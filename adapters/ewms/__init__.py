@@ -15,14 +15,13 @@ class EwmsAdapter(Adapter):
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         row = record.row
-        key = f"ewms:{record.key}:subject"
-        try:
+
+        def build():
             given, family = split_surname_last(row["subject_name"])
-            return [Mention(key, "subject", person(given, family.title(), dob_iso(row["dob"]),
-                                                   address=row["last_known_address"],
-                                                   identifiers={"pnc_id": row["pnc_id"]}))]
-        except ValueError as exc:
-            return [Rejection(key, str(exc))]
+            return person(given, family.title(), dob_iso(row["dob"]), address=row["last_known_address"],
+                          identifiers={"pnc_id": row["pnc_id"]})
+
+        return [self.mention(f"ewms:{record.key}:subject", "subject", build)]
 
 
 @hookimpl

@@ -15,22 +15,17 @@ class MerlinAdapter(Adapter):
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         row = record.row
-        out: list[Mention | Rejection] = []
-        key = f"merlin:{record.key}:child"
-        try:
-            out.append(Mention(key, "subject", person(row["child_forenames"], (row["child_surname"] or "").title(),
-                                                      dob_iso(row["child_dob"]), address=row["address"],
-                                                      postcode=row["postcode"])))
-        except ValueError as exc:
-            out.append(Rejection(key, str(exc)))
-        for i, carer in enumerate(record.children.get("merlin_carers", [])):
-            key = f"merlin:{record.key}#{i}:carer"
-            try:
-                given, family = split_surname_last(carer["full_name"])
-                out.append(Mention(key, "carer", person(given, family, dob_iso(carer["dob"]), address=carer["address"])))
-            except ValueError as exc:
-                out.append(Rejection(key, str(exc)))
-        return out
+        out = [self.mention(f"merlin:{record.key}:child", "subject", lambda: person(
+            row["child_forenames"], (row["child_surname"] or "").title(), dob_iso(row["child_dob"]),
+            address=row["address"], postcode=row["postcode"]))]
+
+        def carer(c):
+            given, family = split_surname_last(c["full_name"])
+            return person(given, family, dob_iso(c["dob"]), address=c["address"])
+
+        carers = record.children.get("merlin_carers", [])
+        return out + [self.mention(f"merlin:{record.key}#{i}:carer", "carer", lambda c=c: carer(c))
+                      for i, c in enumerate(carers)]
 
 
 @hookimpl

@@ -15,13 +15,9 @@ class NspisAdapter(Adapter):
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         row = record.row
-        key = f"nspis:{record.key}:detainee"
-        try:
-            return [Mention(key, "detainee", person(
-                (row["detainee_forenames"] or "").title(), (row["detainee_surname"] or "").title(), dob_iso(row["dob"]),
-                identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro_number"]}))]
-        except ValueError as exc:
-            return [Rejection(key, str(exc))]
+        return [self.mention(f"nspis:{record.key}:detainee", "detainee", lambda: person(
+            (row["detainee_forenames"] or "").title(), (row["detainee_surname"] or "").title(), dob_iso(row["dob"]),
+            identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro_number"]}))]
 
 
 @hookimpl

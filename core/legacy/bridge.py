@@ -63,8 +63,8 @@ def collect(adapters: dict[str, Any], report: BridgeReport, progress: Callable[[
             continue
         count = 0
         with engine.connect() as conn:
-            for record in adapter.extract(conn):
-                for item in adapter.mentions(record):
+            for legacy in adapter.extract(conn):
+                for item in adapter.mentions(legacy):
                     if isinstance(item, Rejection):
                         report.rejected.append((item.mention_key, item.reason))
                     else:

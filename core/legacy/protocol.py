@@ -9,7 +9,7 @@ cannot read becomes a :class:`Rejection` with a reason; it never stops the run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -88,6 +88,15 @@ class Adapter:
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         raise NotImplementedError
+
+    @staticmethod
+    def mention(key: str, role: str, build: Callable[[], dict[str, Any]]) -> Mention | Rejection:
+        """A mention built by ``build``, or its rejection with the reason when a value in the
+        row cannot be read (a malformed row never stops the run)."""
+        try:
+            return Mention(key, role, build())
+        except ValueError as exc:
+            return Rejection(key, str(exc))
 
     def document(self, record: LegacyRecord) -> tuple[str, dict[str, Any]]:
         """The record as a document for the replacing module: ``(kind, document)``. By
