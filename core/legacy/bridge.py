@@ -24,7 +24,7 @@ from core.entities.person_data import to_record
 from core.legacy.connections import engine_for
 from core.legacy.protocol import Mention, Rejection
 from core.resolution.batch import resolve_frame
-from core.resolution.features import frame_features
+from core.resolution.features import from_columns
 
 IDENTIFIERS = ("pnc_id", "cro_number", "ni_number", "driving_licence")
 
@@ -85,7 +85,7 @@ def bridge(session: Session, adapters: dict[str, Any], *, progress: Callable[[st
     report.already = len(mentions) - len(fresh)
     if not fresh:
         return report
-    frame = frame_features(pd.DataFrame([_csv_row(m) for _, m in fresh]))
+    frame, _ = from_columns(pd.DataFrame([_csv_row(m) for _, m in fresh]))
     clusters = resolve_frame(frame).clusters
     grouped: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
     for system, m in fresh:

@@ -1,42 +1,54 @@
 """Batch resolution: many records in, one person id per distinct person out.
 
-Features are computed per record (:mod:`core.resolution.features`), then Splink on DuckDB
-blocks, compares and scores every candidate pair in SQL with MiPS's comparison levels
-(:mod:`core.resolution.splink_model`), estimating the prior and the u probabilities on
-the data itself, and clusters pairs at or above the match threshold. Pairs that fall
-between the review and match thresholds are returned too, for a person to decide.
+Features are computed column-wise (:mod:`core.resolution.features`) and loaded into
+DuckDB; Splink blocks, compares and scores every candidate pair in SQL with MiPS's
+comparison levels (:mod:`core.resolution.splink_model`), taking m from ``weights.json``
+and estimating on the data itself the two things that depend on it: the prior (how
+likely two random records are one person falls as the data grows) and u (how common
+each name is here). Pairs are auto-matched by the same rules as the one-pair compare
+(no clear date-of-birth or sex conflict, no outright given-name conflict, identifiers
+first) and clustered without chaining (:mod:`core.resolution.cluster`). Pairs between
+the review and match thresholds that end up in different persons are returned for a
+person to decide.
+
+One difference from the one-pair compare, on purpose: a record without a date of birth
+can join a person on names and address, because the batch sees every candidate at once
+and leaves such a record alone when it could belong to two people (a father and son);
+one pair at a time cannot know that, so it sends such pairs to review.
 """
 from __future__ import annotations
 
-import csv
 import logging
-import os
-import tempfile
+import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from splink import DuckDBAPI, Linker, block_on
+from splink import Linker, block_on
 
-from core.resolution.compare import MATCH_THRESHOLD, REVIEW_THRESHOLD
-from core.resolution.features import COLUMNS, features, frame_features
+from core.resolution.cluster import Facts, cluster
+from core.resolution.compare import REVIEW_THRESHOLD
+from core.resolution.features import CSV_COLUMNS, IDENTIFIER_COLUMNS, from_columns, from_records
 from core.resolution.record import PersonRecord
-from core.resolution.splink_model import settings
+from core.resolution.splink_model import db_api, load, settings
 
-CSV_COLUMNS = ("record_id", "source", "given_name", "family_name", "dob", "sex", "address", "postcode", "pnc_id",
-               "cro_number", "ni_number", "driving_licence")
+DUCKDB_MEMORY = "1500MB"       # DuckDB spills to disk beyond this; keeps a million rows under 3 GiB in all
+MIN_RECORDS_TO_ESTIMATE = 1000  # below this a handful of pairs would swamp the estimates: keep the trained ones
+U_SAMPLE_PAIRS = 1.5e6          # random pairs sampled to re-estimate u
+# A batch pair is auto-matched from a lower probability than one pair alone
+# (compare.MATCH_THRESHOLD), because the batch clusters with the safeguards of
+# core.resolution.cluster: a record that could belong to two people joins neither.
+BATCH_MATCH_THRESHOLD = 0.95
 
 for _name in ("splink", "duckdb"):
     logging.getLogger(_name).setLevel(logging.ERROR)
-
-
-# DuckDB's own memory cap for the comparison of candidate pairs (it spills beyond it).
-DUCKDB_MEMORY = os.environ.get("MIPS_RESOLVE_MEMORY", "1500MB")
 
 
 class BadInput(ValueError):
@@ -48,6 +60,7 @@ class Result:
     clusters: dict[str, str]
     review_pairs: list[tuple[str, str, float]] = field(default_factory=list)
     rejected: dict[str, str] = field(default_factory=dict)  # record_id -> reason
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def persons(self) -> int:
@@ -55,144 +68,170 @@ class Result:
 
 
 def _estimate(linker: Linker, n: int) -> None:
-    """Estimate the prior and u on this data set (m stays as configured)."""
+    """Estimate the prior and u on this data set (m stays as trained)."""
+    if n < MIN_RECORDS_TO_ESTIMATE:
+        return
     model = linker._settings_obj
     configured = model._probability_two_random_records_match
-    if n < 1000:  # too few records to estimate from: a handful of pairs would swamp the prior
-        return
     try:
         linker.training.estimate_probability_two_random_records_match(
-            [block_on("given", "family", "dob"), block_on("pnc_id"), block_on("ni_number")], recall=0.8)
-    except Exception:  # too few deterministic pairs on a tiny input: keep the configured prior
+            [block_on("given", "family", "dob8"), *[block_on(k) for k in IDENTIFIER_COLUMNS]], recall=0.7)
+    except Exception:  # noqa: BLE001 - too few deterministic pairs: keep the trained prior
         pass
     if not 0 < model._probability_two_random_records_match < 1:
         model._probability_two_random_records_match = configured
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, n * 20), seed=1)
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(U_SAMPLE_PAIRS, n * 50), seed=1)
 
 
-def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None) -> Result:
-    """Resolve a DataFrame of feature rows (columns of features.COLUMNS)."""
-    ids = frame["record_id"].tolist()
-    if len(ids) < 2:
+def _level_is(linker: Linker, comparison: str, label: str) -> str:
+    """SQL true when a prediction's comparison is at the level ``label``. Splink keeps each
+    comparison's match weight (``mw_<name>``), not its level, so the level is told by its
+    weight, which is unique within the comparison (checked here)."""
+    comp = next(c for c in linker._settings_obj.comparisons if c.output_column_name == comparison)
+    weights = {lvl.label_for_charts: float(lvl._match_weight) for lvl in comp.comparison_levels if not lvl.is_null_level}
+    target = weights[label]
+    if any(abs(w - target) < 1e-9 for other, w in weights.items() if other != label):
+        raise RuntimeError(f"{comparison} levels share the weight of {label!r}; retrain the model")
+    return f"abs(mw_{comparison} - ({target!r})) < 1e-9"
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("set preserve_insertion_order = false").fetchall()
+    con.execute(f"set memory_limit = '{DUCKDB_MEMORY}'").fetchall()
+    return con
+
+
+def resolve_frame(frame: pd.DataFrame, *, progress: Progress | None = None, estimate: bool = True,
+                  match_threshold: float = BATCH_MATCH_THRESHOLD) -> Result:
+    """Resolve a frame of features (see :mod:`core.resolution.features`)."""
+    con = connect()
+    table = load(con, frame)
+    return resolve_table(con, table, progress=progress, estimate=estimate, match_threshold=match_threshold)
+
+
+def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progress | None = None,
+                  estimate: bool = True, match_threshold: float = BATCH_MATCH_THRESHOLD) -> Result:
+    """Resolve the records of a DuckDB table made by :func:`core.resolution.splink_model.load`."""
+    n = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    if n < 2:
+        ids = [r[0] for r in con.execute(f"select record_id from {table} order by uid").fetchall()]
         return Result({rid: f"P{i:08d}" for i, rid in enumerate(ids)})
-    # DuckDB may use most of the machine's memory by default; cap it and let it spill.
-    db_api = DuckDBAPI(duckdb.connect(config={"memory_limit": DUCKDB_MEMORY, "threads": os.cpu_count() or 2,
-                                              "temp_directory": tempfile.mkdtemp(prefix="mips-resolve-")}))
-    linker = Linker(db_api.register(frame), settings(), log_level=logging.WARNING)
-    _estimate(linker, len(ids))
+    linker = Linker(db_api(con).register(table), settings(), log_level=logging.WARNING)
     task = progress.add_task("comparing candidate pairs", total=None) if progress else None
-    predictions = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD).as_duckdbpyrelation()
+    if estimate:
+        _estimate(linker, n)
+    preds = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD).physical_name
+    id_agree = " or ".join(_level_is(linker, k, "agree") for k in IDENTIFIER_COLUMNS)
+    id_differ = " or ".join(_level_is(linker, k, "different") for k in IDENTIFIER_COLUMNS)
+    blockers = " or ".join([_level_is(linker, "dob", "different"), _level_is(linker, "sex", "different"),
+                            _level_is(linker, "name", "given_different")])
+    auto = (f"not ({id_differ}) and (({id_agree}) or (match_probability >= {match_threshold} "
+            f"and not ({blockers})))")
+    edges = con.execute(f"select uid_l, uid_r, match_probability, coalesce(({auto}), false) as auto "
+                        f"from {preds}").fetchnumpy()
+    con.execute(f"drop table if exists {preds}").fetchall()
     if progress is not None:
         progress.update(task, total=1, completed=1)
-    namesakes = _namesakes(frame)
-    edges, review = [], []
-    rows = predictions.select(f"record_id_l, record_id_r, match_probability, ({SAFE}) as safe, "
-                              "full_name_l, postcode_l, full_name_r, postcode_r").fetchall()
-    for a, b, p, safe, name_l, pc_l, name_r, pc_r in rows:
-        pc_l, pc_r = (None if pd.isna(v) else v for v in (pc_l, pc_r))
-        if p >= MATCH_THRESHOLD and (safe or ((name_l, pc_l) not in namesakes and (name_r, pc_r) not in namesakes)):
-            edges.append((a, b))
-        else:
-            review.append((str(a), str(b), float(p)))
-    return Result(_components(ids, edges), review)
-
-
-# A pair with a date of birth missing on one side is matched on names and address alone
-# only where no namesake is known: if the same name at the same postcode is also seen
-# with two different dates of birth (a father and son), such a pair goes to review
-# unless an identifier agrees.
-SAFE = " or ".join(["(dob_l is not null and dob_r is not null)"] +
-                   [f"{c}_l = {c}_r" for c in ("pnc_id", "cro_number", "ni_number", "driving_licence")])
-
-
-def _namesakes(frame: pd.DataFrame) -> set[tuple[str, str]]:
-    dated = frame.dropna(subset=["full_name", "dob"])
-    counts = dated.groupby(["full_name", "postcode"], dropna=False)["dob"].nunique()
-    return {(name, None if pd.isna(pc) else pc) for (name, pc), n in counts.items() if n > 1}
-
-
-def _components(ids: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
-    """Connected components by union-find; person ids numbered in input order."""
-    index = {rid: i for i, rid in enumerate(ids)}
-    parent = list(range(len(ids)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, b in edges:
-        ra, rb = root(index[str(a)]), root(index[str(b)])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        task = progress.add_task("clustering", total=None)
+    l, r, p = (np.asarray(edges[c]) for c in ("uid_l", "uid_r", "match_probability"))
+    auto_mask = np.asarray(edges["auto"]).astype(bool)
+    del edges
+    cols = con.execute(f"""select dob_y, dob_m, dob_d, given, family, {', '.join(IDENTIFIER_COLUMNS)},
+                                  coalesce(dob_y is not null and length(given) > 1, false) as strong
+                           from {table} order by uid""").df()
+    obj = {k: cols[k].astype(object).where(cols[k].notna(), None).to_numpy() for k in cols.columns if k != "strong"}
+    strong = cols["strong"].to_numpy(dtype=bool)
+    del cols
+    facts = Facts(obj["dob_y"], obj["dob_m"], obj["dob_d"], obj["given"], obj["family"],
+                  {k: obj[k] for k in IDENTIFIER_COLUMNS})
+    roots, refused = cluster(n, l[auto_mask], r[auto_mask], p[auto_mask], strong, facts)
+    del facts, obj
+    ids = [row[0] for row in con.execute(f"select record_id from {table} order by uid").fetchall()]
     numbering: dict[int, str] = {}
-    return {rid: numbering.setdefault(root(i), f"P{len(numbering):08d}") for i, rid in enumerate(ids)}
+    clusters = {rid: numbering.setdefault(int(root), f"P{len(numbering):08d}") for rid, root in zip(ids, roots)}
+    apart = roots[l] != roots[r]
+    review = [(ids[a], ids[b], float(q)) for a, b, q in zip(l[apart].tolist(), r[apart].tolist(), p[apart].tolist())]
+    if progress is not None:
+        progress.update(task, total=1, completed=1)
+    return Result(clusters, review, stats={"candidate_pairs_scored": int(len(p)), "auto_pairs": int(auto_mask.sum()),
+                                           "refused_by_clustering": refused})
 
 
 def resolve_records(records: Iterable[PersonRecord], progress: bool = False) -> dict[str, str]:
-    """record_id -> person id for records given as PersonRecords (first name and dob of each)."""
-    rows = []
-    for rec in records:
-        name = rec.names[0] if rec.names else None
-        dob = next((d for d in rec.dobs if d.year and d.month and d.day), None)
-        idents = dict(rec.identifiers)
-        rows.append(features({
-            "record_id": rec.record_id, "given_name": name.given if name else "", "family_name": name.family if name else "",
-            "dob": f"{dob.year:04d}-{dob.month:02d}-{dob.day:02d}" if dob else "", "sex": rec.sex or "",
-            "postcode": rec.postcodes[0] if rec.postcodes else "", **{k: idents.get(k) for k in idents}}))
-    return resolve_frame(pd.DataFrame(rows, columns=list(COLUMNS))).clusters
+    """record_id -> person id (one per distinct person) for PersonRecords."""
+    frame = from_records(records)
+    columns = [TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=Console(stderr=True), disable=not progress) as bar:
+        return resolve_frame(frame, progress=bar if progress else None).clusters
 
 
-def read_csv(path: Path, progress: Progress | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Read and normalise the input; rows with a bad date keep their place without it."""
+def read_csv(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The input CSV as strings; rows without a record_id, or repeating one, rejected."""
     if not path.exists():
         raise BadInput(f"No such file: {path}")
-    task = progress.add_task("reading and normalising", total=None) if progress else None
+    if path.is_dir():
+        raise BadInput(f"{path} is a directory, not a CSV file")
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8",
-                          encoding_errors="replace")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
-        raise BadInput(f"{path} is not a readable CSV: {exc}") from exc
-    if "record_id" not in raw.columns:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig",
+                             encoding_errors="replace", engine="c", on_bad_lines="warn")
+    except pd.errors.EmptyDataError:
+        raise BadInput(f"{path} is empty; the header must be {','.join(CSV_COLUMNS)}") from None
+    except (pd.errors.ParserError, UnicodeError, OSError) as exc:
+        raise BadInput(f"{path} could not be read as CSV: {exc}") from None
+    df.columns = [c.strip() for c in df.columns]
+    if "record_id" not in df.columns:
         raise BadInput(f"{path} has no record_id column; the header must be {','.join(CSV_COLUMNS)}")
-    unknown = set(raw.columns) - set(CSV_COLUMNS)
-    if unknown:
-        raise BadInput(f"{path} has unknown columns: {', '.join(sorted(unknown))}")
     rejected: dict[str, str] = {}
-    missing = raw["record_id"].isna()
-    for line in (raw.index[missing] + 2):
+    malformed = [line for w in caught for line in re.findall(r"Skipping line (\d+): ([^\n]+)", str(w.message))]
+    for line, why in malformed[:1000]:
+        rejected[f"line {line}"] = why
+    rid = df["record_id"].str.strip()
+    missing = rid == ""
+    for line in (np.flatnonzero(missing.to_numpy()) + 2)[:1000]:
         rejected[f"line {line}"] = "missing record_id"
-    raw = raw[~missing]
-    duplicate = raw["record_id"].duplicated()
-    for rid in raw.loc[duplicate, "record_id"]:
-        rejected[str(rid)] = "duplicate record_id"
-    raw = raw[~duplicate]
-    if "dob" in raw:
-        parsed = pd.to_datetime(raw["dob"], format="%Y-%m-%d", errors="coerce")
-        bad = raw["dob"].notna() & (parsed.isna() | (raw["dob"].str.len() != 10))
-        for rid, dob in zip(raw.loc[bad, "record_id"], raw.loc[bad, "dob"]):
-            rejected[str(rid)] = f"bad dob {dob!r} (YYYY-MM-DD expected)"
-        raw = raw.assign(dob=raw["dob"].where(~bad, None))
-    frame = frame_features(raw)
-    if progress:
-        progress.update(task, total=len(frame), completed=len(frame))
-    return frame, rejected
+    dup = rid.duplicated() & ~missing
+    for value in rid[dup].head(1000):
+        rejected[value] = "duplicate record_id (first kept)"
+    keep = ~missing & ~dup
+    df = df.loc[keep, [c for c in df.columns if c in CSV_COLUMNS]].reset_index(drop=True)
+    df["record_id"] = rid[keep].to_numpy()
+    return df, {**rejected, "_counts": {"missing_id": int(missing.sum()), "duplicate_id": int(dup.sum()),
+                                        "malformed": len(malformed)}}
 
 
-def resolve_csv(input_path, output_path, progress: bool = True) -> dict[str, Any]:
-    """The ``mips resolve`` command: CSV of records in, ``record_id,person_id`` out."""
+def resolve_csv(input_path, output_path, progress: bool = True, review_path=None) -> dict[str, Any]:
+    """The ``mips resolve`` command: CSV of records in, ``record_id,person_id`` out; with
+    ``review_path``, the uncertain pairs left apart as ``record_id_a,record_id_b,probability``."""
     console = Console(stderr=True)
-    columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"), TimeElapsedColumn()]
+    columns = [TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,}"),
+               TimeElapsedColumn()]
     with Progress(*columns, console=console, disable=not progress) as bar:
-        frame, rejected = read_csv(Path(input_path), bar)
-        result = resolve_frame(frame, progress=bar)
+        task = bar.add_task("reading", total=None)
+        df, rejected = read_csv(Path(input_path))
+        counts = rejected.pop("_counts")
+        bar.update(task, total=len(df), completed=len(df))
+        task = bar.add_task("normalising", total=len(df))
+        frame, bad_values = from_columns(df)
+        del df
+        bar.update(task, completed=len(frame))
+        con = connect()
+        table = load(con, frame)
+        del frame  # from here on the records live in DuckDB only
+        result = resolve_table(con, table, progress=bar)
         task = bar.add_task("writing", total=len(result.clusters))
-        with Path(output_path).open("w", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(["record_id", "person_id"])
-            writer.writerows(result.clusters.items())
-        bar.update(task, completed=len(result.clusters))
-    result.rejected = rejected
+        out = pd.DataFrame({"record_id": list(result.clusters), "person_id": list(result.clusters.values())})
+        try:
+            out.to_csv(output_path, index=False)
+            if review_path is not None:
+                pd.DataFrame(result.review_pairs, columns=["record_id_a", "record_id_b", "probability"]).to_csv(
+                    review_path, index=False, float_format="%.6f")
+        except OSError as exc:
+            raise BadInput(f"cannot write the output: {exc}") from None
+        bar.update(task, completed=len(out))
     return {"records": len(result.clusters), "persons": result.persons, "review_pairs": len(result.review_pairs),
-            "bad_dates": len(rejected)}
+            "bad_dates": len(bad_values),
+            "rejected_rows": counts["missing_id"] + counts["duplicate_id"] + counts["malformed"],
+            "rejections": {**rejected, **bad_values}, **result.stats}

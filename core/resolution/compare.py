@@ -1,39 +1,40 @@
 """Comparing two person records: Fellegi-Sunter match weights plus the hard rules that
 keep different people apart.
 
-Each field is compared at a level (exact, nickname, fuzzy, day/month swapped...), and
-each level adds log2(m/u) from ``weights.json`` (estimated with Splink by
-``python -m core.resolution.train``), so every decision carries its explanation: which
-fields agreed, at what level, with what weight. Three rules sit above the weights,
-because the independence assumption behind them fails exactly where police data is
-hardest (relatives share a family name, an address and sometimes a birthday):
+Each field is compared at a level (:mod:`core.resolution.levels`: exact, nickname,
+transposed, day/month swapped...), and each level adds log2(m/u) from ``weights.json``
+(estimated with Splink by ``python -m core.resolution.train``), so every decision carries
+its explanation: which fields agreed, at what level, with what weight. Rules sit above
+the weights, because the independence assumption behind them fails exactly where police
+data is hardest (relatives share a family name, an address and sometimes a birthday):
 
 * an identifier of the same kind that disagrees (two PNC IDs) means two people;
 * an identifier that agrees (and none that disagrees) means one person;
 * given names that disagree outright (not a nickname, typo, initial or middle name)
-  mean two people, which keeps twins apart; and a clear conflict of date of birth or sex
-  can send a pair to review, never to an automatic match (a father and son); so can a
-  date of birth missing on one side when namesakes with different dates are known.
+  mean two people, which keeps twins apart;
+* a clear conflict of date of birth or sex, or a date of birth missing on one side,
+  can send a pair to review but never to an automatic match: a father and son of one
+  name at one address differ only in the date of birth.
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
-from pathlib import Path
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from core.resolution.levels import (address_level, dob_level, name_level, name_of, part_levels, postcode_level,
+                                    sex_level)
+from core.resolution.normalise import normalise_address, normalise_identifier, postcode_key
+from core.resolution.record import PartialDate, PersonRecord
+from core.resolution.parameters import ID_AGREES, ID_DIFFERS, WEIGHTS_FILE, load_weights
 
-from core.resolution.normalise import nickname_match, normalise_name, phonetic_key
-from core.resolution.record import Name, PartialDate, PersonRecord
-
-WEIGHTS_FILE = Path(__file__).with_name("weights.json")
-MATCH_THRESHOLD = 0.995
-REVIEW_THRESHOLD = 0.5
+MATCH_THRESHOLD = 0.99
+REVIEW_THRESHOLD = 0.2
 STRONG_IDENTIFIERS = ("pnc_id", "cro_number", "ni_number", "passport", "driving_licence")
+ID_AGREE_WEIGHT = math.log2(ID_AGREES[0] / ID_AGREES[1])
+ID_DIFFER_WEIGHT = math.log2(ID_DIFFERS[0] / ID_DIFFERS[1])
+__all__ = ["Decision", "Evidence", "MATCH_THRESHOLD", "REVIEW_THRESHOLD", "WEIGHTS_FILE", "compare", "weights"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Decision:
-    outcome: str
+    outcome: str  # match | review | non_match
     weight: float
     probability: float
     evidence: tuple[Evidence, ...]
@@ -55,7 +56,8 @@ class Decision:
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, dict[str, float]]:
-    raw = json.loads(WEIGHTS_FILE.read_text())
+    """field -> level -> log2 Bayes factor; ``_prior`` -> ``weight``."""
+    raw = load_weights()
     table = {field: {level: math.log2(m / u) for level, (m, u) in levels.items()}
              for field, levels in raw.items() if isinstance(levels, dict)}
     prior = raw["prior_match_probability"]
@@ -63,137 +65,70 @@ def weights() -> dict[str, dict[str, float]]:
     return table
 
 
-def _w(field: str, level: str) -> float:
-    return weights()[field][level]
+def _evidence(field: str, level: str, detail: str) -> Evidence:
+    if level == "missing":
+        return Evidence(field, "missing", 0.0, detail)
+    return Evidence(field, level, weights()[field][level], detail)
 
 
-# -- names -----------------------------------------------------------------
-
-def _given_level(a: str, b: str) -> str:
-    ta, tb = normalise_name(a).split(), normalise_name(b).split()
-    if not ta or not tb:
-        return "missing"
-    if ta[0] == tb[0] or (len(ta[0]) > 1 and len(tb[0]) > 1 and (set(ta) & set(tb))):
-        return "exact"
-    if nickname_match(ta[0], tb[0]):
-        return "nickname"
-    if len(ta[0]) == 1 or len(tb[0]) == 1:
-        return "initial" if ta[0][0] == tb[0][0] else "different"
-    if JaroWinkler.similarity(ta[0], tb[0]) >= 0.88 or phonetic_key(ta[0]) == phonetic_key(tb[0]):
-        return "fuzzy"
-    return "different"
+def _best(options: list[Evidence], field: str) -> Evidence:
+    return max(options, key=lambda e: e.weight) if options else Evidence(field, "missing", 0.0)
 
 
-def _family_level(a: str, b: str) -> str:
-    na, nb = normalise_name(a), normalise_name(b)
-    if not na or not nb:
-        return "missing"
-    if na == nb or na.replace(" ", "") == nb.replace(" ", ""):
-        return "exact"
-    pa, pb = {p for p in na.split() if len(p) > 2}, {p for p in nb.split() if len(p) > 2}
-    if pa & pb:
-        return "part"
-    if JaroWinkler.similarity(na.replace(" ", ""), nb.replace(" ", "")) >= 0.9:
-        return "fuzzy"
-    return "different"
-
-
-def _name_evidence(a: Name, b: Name) -> list[Evidence]:
-    straight = [Evidence("given", g := _given_level(a.given, b.given), _w("given", g), f"{a.given} vs {b.given}"),
-                Evidence("family", f := _family_level(a.family, b.family), _w("family", f), f"{a.family} vs {b.family}")]
-    sg, sf = _given_level(a.given, b.family), _family_level(a.family, b.given)
-    if g != "exact" and sg in ("exact", "nickname", "fuzzy") and sf in ("exact", "fuzzy"):
-        level = "exact" if sg == "exact" and sf == "exact" else ("nickname" if sg == "nickname" else "fuzzy")
-        swapped = [Evidence("name", f"swapped_{level}", _w("swapped", level),
-                            f"{a.given} {a.family} vs {b.given} {b.family} (given and family transposed)")]
-        if sum(e.weight for e in swapped) > sum(e.weight for e in straight):
-            return swapped
-    return straight
-
-
-def _best_names(a: PersonRecord, b: PersonRecord) -> list[Evidence]:
-    if not a.names or not b.names:
+def _names(a: PersonRecord, b: PersonRecord) -> list[Evidence]:
+    """The best-agreeing pair of names (any kind: primary, alias, maiden...), and, for the
+    reader, how its given and family names agree on their own (no weight of their own)."""
+    options = []
+    for x, y in product(a.names, b.names):
+        level = name_level(name_of(x), name_of(y))
+        options.append((_evidence("name", level, f"{x.given} {x.family} vs {y.given} {y.family} "
+                                                 f"({level.replace('_', ' ')})"), x, y))
+    if not options:
         return [Evidence("name", "missing", 0.0)]
-    options = [_name_evidence(x, y) for x, y in product(a.names, b.names)]
-    return max(options, key=lambda ev: sum(e.weight for e in ev))
-
-
-# -- dates of birth ----------------------------------------------------------
-
-def _dob_level(a: PartialDate, b: PartialDate) -> str:
-    if a.year is None or b.year is None:
-        return "missing"
-    full = all((a.month, a.day, b.month, b.day))
-    if full and (a.year, a.month, a.day) == (b.year, b.month, b.day):
-        return "exact"
-    if full and a.year == b.year and (a.month, a.day) == (b.day, b.month):
-        return "day_month_swapped"
-    if full and Levenshtein.distance(f"{a.year:04d}{a.month:02d}{a.day:02d}", f"{b.year:04d}{b.month:02d}{b.day:02d}") == 1:
-        return "one_digit"
-    if not full and a.year == b.year and (a.month is None or b.month is None or a.month == b.month) \
-            and (a.day is None or b.day is None or a.day == b.day):
-        return "partial"
-    return "different"
-
-
-_DOB_ORDER = ("exact", "day_month_swapped", "one_digit", "partial", "different", "missing")
-
-
-def _best_dob(a: PersonRecord, b: PersonRecord) -> Evidence:
-    pairs = [(_dob_level(x, y), x, y) for x, y in product(a.dobs, b.dobs)]
-    if not pairs:
-        return Evidence("dob", "missing", 0.0)
-    level, x, y = min(pairs, key=lambda p: _DOB_ORDER.index(p[0]))
-    return Evidence("dob", level, _w("dob", level) if level != "missing" else 0.0, f"{_fmt(x)} vs {_fmt(y)}")
+    best, x, y = max(options, key=lambda o: o[0].weight)
+    given, family = part_levels(name_of(x), name_of(y))
+    return [best, Evidence("given", given, 0.0, f"{x.given} vs {y.given}"),
+            Evidence("family", family, 0.0, f"{x.family} vs {y.family}")]
 
 
 def _fmt(d: PartialDate) -> str:
-    return "-".join(str(p) for p in (d.year, d.month, d.day) if p)
+    return "-".join(f"{p:02d}" for p in (d.year, d.month, d.day) if p)
 
 
-# -- the rest ------------------------------------------------------------------
-
-def _sex(a: PersonRecord, b: PersonRecord) -> Evidence:
-    if not a.sex or not b.sex or "U" in (a.sex, b.sex):
-        return Evidence("sex", "missing", 0.0)
-    level = "agree" if a.sex == b.sex else "different"
-    return Evidence("sex", level, _w("sex", level), f"{a.sex} vs {b.sex}")
+def _dob(a: PersonRecord, b: PersonRecord) -> Evidence:
+    return _best([_evidence("dob", dob_level(x, y), f"{_fmt(x)} vs {_fmt(y)}")
+                  for x, y in product(a.dobs, b.dobs) if x.year and y.year], "dob")
 
 
 def _postcode(a: PersonRecord, b: PersonRecord) -> Evidence:
-    if not a.postcodes or not b.postcodes:
-        return Evidence("postcode", "missing", 0.0)
-    if set(a.postcodes) & set(b.postcodes):
-        level = "exact"
-    elif {p.split()[0] for p in a.postcodes} & {p.split()[0] for p in b.postcodes}:
-        level = "district"
-    else:
-        level = "different"
-    return Evidence("postcode", level, _w("postcode", level), f"{', '.join(a.postcodes)} vs {', '.join(b.postcodes)}")
+    pa = [k for k in map(postcode_key, a.postcodes) if k]
+    pb = [k for k in map(postcode_key, b.postcodes) if k]
+    return _best([_evidence("postcode", postcode_level(x, y), f"{x} vs {y}") for x, y in product(pa, pb)], "postcode")
 
 
 def _address(a: PersonRecord, b: PersonRecord) -> Evidence:
-    if not a.addresses or not b.addresses:
-        return Evidence("address", "missing", 0.0)
-    best = max(fuzz.token_set_ratio(normalise_name(x), normalise_name(y)) for x, y in product(a.addresses, b.addresses))
-    level = "similar" if best >= 90 else "different"
-    return Evidence("address", level, _w("address", level), f"similarity {best:.0f}%")
+    aa = [n for n in map(normalise_address, a.addresses) if n]
+    ab = [n for n in map(normalise_address, b.addresses) if n]
+    return _best([_evidence("address", address_level(x, y), f"{x} vs {y}") for x, y in product(aa, ab)], "address")
 
 
 def _identifiers(a: PersonRecord, b: PersonRecord) -> tuple[list[Evidence], list[str], list[str]]:
-    ia, ib = {}, {}
-    for kind, value in a.identifiers:
-        ia.setdefault(kind, set()).add(value)
-    for kind, value in b.identifiers:
-        ib.setdefault(kind, set()).add(value)
+    def by_kind(rec: PersonRecord) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for kind, value in rec.identifiers:
+            out.setdefault(kind, set()).add(normalise_identifier(kind, value) or value.strip().upper())
+        return out
+
+    ia, ib = by_kind(a), by_kind(b)
     evidence, agree, conflict = [], [], []
     for kind in sorted(set(ia) & set(ib)):
         if ia[kind] & ib[kind]:
             agree.append(kind)
-            evidence.append(Evidence(kind, "exact", 30.0, next(iter(ia[kind] & ib[kind]))))
+            evidence.append(Evidence(kind, "exact", ID_AGREE_WEIGHT, f"{sorted(ia[kind] & ib[kind])[0]} (agrees)"))
         else:
             conflict.append(kind)
-            evidence.append(Evidence(kind, "different", -30.0, f"{sorted(ia[kind])[0]} vs {sorted(ib[kind])[0]}"))
+            evidence.append(Evidence(kind, "different", ID_DIFFER_WEIGHT,
+                                     f"{', '.join(sorted(ia[kind]))} vs {', '.join(sorted(ib[kind]))}"))
     return evidence, agree, conflict
 
 
@@ -201,30 +136,34 @@ def _probability(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
 
+def _label(e: Evidence) -> str:
+    return f"{e.field} {e.level.replace('_', ' ')}"
+
+
 def compare(a: PersonRecord, b: PersonRecord) -> Decision:
     id_evidence, agree, conflict = _identifiers(a, b)
-    names = _best_names(a, b)
-    dob, sex = _best_dob(a, b), _sex(a, b)
+    names, dob = _names(a, b), _dob(a, b)
+    name = names[0]
+    sex = Evidence("sex", level := sex_level(a.sex, b.sex), weights()["sex"][level] if level != "missing" else 0.0,
+                   f"{a.sex} vs {b.sex}" if level != "missing" else "")
     evidence = tuple(id_evidence + names + [dob, sex, _postcode(a, b), _address(a, b)])
     weight = weights()["_prior"]["weight"] + sum(e.weight for e in evidence)
     probability = _probability(weight)
-    label = lambda e: f"{e.field} {e.level.replace('_', ' ')}"  # noqa: E731
     if conflict:
-        return Decision("non_match", weight, probability, evidence, f"{', '.join(conflict)} differ")
+        return Decision("non_match", weight, probability, evidence,
+                        "; ".join(f"{e.field} differs ({e.detail})" for e in id_evidence if e.level == "different"))
     if agree:
-        return Decision("match", weight, probability, evidence, f"{', '.join(agree)} agree")
-    given = next((e for e in names if e.field == "given"), None)
-    if given is not None and given.level == "different":
-        return Decision("non_match", weight, probability, evidence, f"given names differ ({given.detail})")
-    agreeing = ", ".join(label(e) for e in evidence if e.weight > 0)
+        return Decision("match", weight, probability, evidence, " and ".join(f"{k} agrees" for k in agree))
+    if name.level == "given_different":
+        return Decision("non_match", weight, probability, evidence, f"given names differ: {name.detail}")
+    agreeing = " + ".join(_label(e) for e in evidence if e.weight > 0) or "nothing agrees"
     blockers = [e for e in (dob, sex) if e.level == "different"]
-    if dob.level == "missing" and a.names and b.names and (len(a.dobs) > 1 or len(b.dobs) > 1):
-        # the record with dates of birth already holds two (a father and a son merged
-        # earlier, or a namesake): names and an address alone cannot say which
-        blockers.append(dob)
+    if dob.level == "missing" and a.names and b.names:
+        blockers.append(dob)  # names and an address alone cannot tell a father from his son
     if probability >= MATCH_THRESHOLD and not blockers:
         return Decision("match", weight, probability, evidence, agreeing)
     if probability >= REVIEW_THRESHOLD:
-        why = agreeing + (f"; but {', '.join(label(e) for e in blockers)}" if blockers else "")
+        why = agreeing + (f"; but {', '.join(_label(e) for e in blockers)}" if blockers else "")
         return Decision("review", weight, probability, evidence, why)
-    return Decision("non_match", weight, probability, evidence, agreeing or "nothing agrees")
+    return Decision("non_match", weight, probability, evidence,
+                    agreeing + (f"; {', '.join(_label(e) for e in blockers)}" if blockers else ""))

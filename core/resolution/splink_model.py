@@ -1,121 +1,163 @@
-"""The batch linkage model in Splink: the same comparison levels and weights as
-:mod:`core.resolution.compare`, written as SQL so DuckDB compares millions of pairs.
+"""The batch linkage model in Splink: the comparison levels of :mod:`core.resolution.levels`
+written as DuckDB SQL, so millions of candidate pairs are scored in the database.
 
-Level m and u probabilities start from ``weights.json``; on each data set Splink
-estimates the prior (probability two random records match) and re-estimates u by random
-sampling. The levels that encode the hard rules (an identifier that disagrees, given
-names that disagree outright) have their m fixed near zero, so no weight of evidence
-elsewhere can make such a pair a match, as in the one-at-a-time comparison.
+Each level's m and u probabilities come from ``weights.json`` (estimated by
+``python -m core.resolution.train``). The levels that encode hard rules have fixed
+probabilities: an identifier that agrees is near-certain, one of the same kind that
+disagrees rules a match out, and so do given names that disagree outright (twins,
+brothers); no weight of evidence elsewhere can outvote them, as in the one-pair compare.
 """
 from __future__ import annotations
 
-import json
-
+import duckdb
+import pandas as pd
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
-from splink import SettingsCreator, block_on
+from splink import DuckDBAPI, SettingsCreator, block_on
 
-from core.resolution.compare import WEIGHTS_FILE
-from core.resolution.features import IDENTIFIER_COLUMNS
+from core.resolution.features import COLUMNS, IDENTIFIER_COLUMNS
+from core.resolution.levels import ADDRESS_CLOSE, JACCARD_CLOSE, JACCARD_PARTIAL, NAME_FUZZY
+from core.resolution.parameters import GIVEN_DIFFERS, ID_AGREES, ID_DIFFERS, load_weights
 
-# Extreme levels, ordered as the one-at-a-time rules are: an identifier that disagrees
-# outweighs one that agrees, which outweighs given names that disagree.
-NEVER = 1e-9  # m of a level that rules a match out (given names differ)
-ID_AGREES_U = 1e-15
-ID_CONFLICT_M = 1e-20
+LIST_COLUMNS = ("given_tokens", "given_variants", "family_parts", "families")
 
 
-def _w() -> dict:
-    return json.loads(WEIGHTS_FILE.read_text())
+def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "records") -> str:
+    """Put a feature frame into DuckDB as ``table``, with a dense integer ``uid`` and the
+    space-separated features as lists. Returns the table name."""
+    con.register("_features", frame)
+    cols = []
+    for c in COLUMNS:
+        if c in LIST_COLUMNS:
+            cols.append(f"string_split({c}::varchar, ' ') as {c}")
+        elif c in ("dob_y", "dob_m", "dob_d"):
+            cols.append(f"{c}::integer as {c}")
+        else:
+            cols.append(f"{c}::varchar as {c}")
+    con.execute(f"""create or replace table {table} as
+        select (row_number() over () - 1)::integer as uid, {', '.join(cols)},
+               list_distinct(string_split(address::varchar, ' ')) as address_tokens
+        from _features""").fetchall()
+    con.unregister("_features")
+    return table
 
 
-def _level(sql: str, label: str, m: float, u: float, *, fix_m: bool = False):
-    return cll.CustomLevel(sql, label).configure(m_probability=m, u_probability=u, fix_m_probability=fix_m)
+def _ok(sql: str) -> str:
+    return f"coalesce(({sql}), false)"
 
 
-def _names(w: dict):
-    g, f, s = w["given"], w["family"], w["swapped"]
-
-    def both(gl: str, fl: str):
-        return g[gl][0] * f[fl][0], g[gl][1] * f[fl][1]
-
-    fam_exact = "family_l = family_r"
-    fam_close = ("(jaro_winkler_similarity(family_l, family_r) >= 0.9 "
-                 "or list_has_any(string_split(family_l, ' '), string_split(family_r, ' ')))")
-    nick = "list_has_any(given_variants_l, given_variants_r)"
-    fuzzy_given = "(jaro_winkler_similarity(given_l, given_r) >= 0.88 or given_phon_l = given_phon_r)"
-    initial = "(length(given_l) = 1 or length(given_r) = 1) and substr(given_l, 1, 1) = substr(given_r, 1, 1)"
-    return cl.CustomComparison(output_column_name="name", comparison_levels=[
-        cll.NullLevel("family"),
-        _level("full_name_l = full_name_r", "given and family exact", *both("exact", "exact")),
-        _level("given_l = family_r and family_l = given_r", "given and family transposed", *s["exact"]),
-        _level(f"{nick} and {fam_exact}", "nickname, family exact", *both("nickname", "exact")),
-        _level(f"given_l = given_r and {fam_close}", "given exact, family close", *both("exact", "fuzzy")),
-        _level(f"{fuzzy_given} and {fam_exact}", "given fuzzy, family exact", *both("fuzzy", "exact")),
-        _level(f"({nick} or {fuzzy_given}) and {fam_close}", "given close, family close", *both("fuzzy", "fuzzy")),
-        _level("(jaro_winkler_similarity(given_l, family_r) >= 0.88 or given_phon_l = family_phon_r) and "
-               "(jaro_winkler_similarity(family_l, given_r) >= 0.88 or family_phon_l = given_phon_r)",
-               "transposed, close", *s["fuzzy"]),
-        _level(f"{initial} and {fam_exact}", "initial, family exact", *both("initial", "exact")),
-        _level(f"(given_l is null or given_r is null) and {fam_exact}", "family exact, no given", *f["exact"]),
-        _level(f"given_l = given_r or {nick} or {fuzzy_given}", "given agrees, family differs", *both("exact", "different")),
-        # given names that disagree outright: twins, brothers, a mother and daughter
-        _level("given_l is not null and given_r is not null", "given names differ", NEVER, 0.9, fix_m=True),
-        cll.ElseLevel().configure(m_probability=0.01, u_probability=0.99),
-    ])
+def _close(a: str, b: str, pa: str, pb: str) -> str:
+    return _ok(f"jaro_winkler_similarity({a}, {b}) >= {NAME_FUZZY} or {pa} = {pb}")
 
 
-def _dob(w: dict):
-    d = w["dob"]
-    return cl.CustomComparison(output_column_name="dob", comparison_levels=[
-        cll.NullLevel("dob_year"),
-        _level("dob_l = dob_r", "exact", *d["exact"]),
-        _level("dob_year_l = dob_year_r and dob_md_l = substr(dob_md_r, 4, 2) || '-' || substr(dob_md_r, 1, 2)",
-               "day and month swapped", *d["day_month_swapped"]),
-        _level("length(dob_l) = 10 and length(dob_r) = 10 and levenshtein(dob_l, dob_r) = 1", "one digit", *d["one_digit"]),
-        _level("dob_year_l = dob_year_r and (dob_md_l is null or dob_md_r is null)", "partial", *d["partial"]),
-        cll.ElseLevel().configure(m_probability=0.005, u_probability=d["different"][1]),
-    ])
+G_EXACT = _ok("given_l = given_r or list_has_any(given_tokens_l, given_tokens_r)")
+G_NICK = _ok("list_has_any(given_variants_l, given_variants_r)")
+G_FUZZY = _ok(f"length(given_l) > 1 and length(given_r) > 1 and "
+              f"{_close('given_l', 'given_r', 'given_phon_l', 'given_phon_r')}")
+G_INITIAL = _ok("not (length(given_l) > 1 and length(given_r) > 1) and substr(given_l, 1, 1) = substr(given_r, 1, 1)")
+F_EXACT = _ok("family_l = family_r or list_has_any(families_l, families_r)")
+F_PART = _ok("list_has_any(family_parts_l, family_parts_r)")
+F_FUZZY = _close("family_l", "family_r", "family_phon_l", "family_phon_r")
+NO_GIVEN = "(given_l is null or given_r is null)"
+
+NAME_SQL = {
+    "exact": f"{G_EXACT} and {F_EXACT}",
+    "swapped": "given_l = family_r and family_l = given_r",
+    "nickname": f"{G_NICK} and {F_EXACT}",
+    "family_part": f"({G_EXACT} or {G_NICK}) and {F_PART}",
+    "given_fuzzy": f"{G_FUZZY} and {F_EXACT}",
+    "family_fuzzy": f"({G_EXACT} or {G_NICK}) and {F_FUZZY}",
+    "swapped_fuzzy": f"{_close('given_l', 'family_r', 'given_phon_l', 'family_phon_r')} and "
+                     f"{_close('family_l', 'given_r', 'family_phon_l', 'given_phon_r')}",
+    "both_fuzzy": f"{G_FUZZY} and ({F_FUZZY} or {F_PART})",
+    "initial": f"{G_INITIAL} and ({F_EXACT} or {F_PART})",
+    "family_only": f"{NO_GIVEN} and {F_EXACT}",
+    "given_only": f"{G_EXACT} or {G_NICK}",
+    "given_different": f"given_l is not null and given_r is not null and not {G_FUZZY} and not {G_INITIAL}",
+}
+NAME_NULL = "(given_l is null and family_l is null) or (given_r is null and family_r is null)"
+
+DOB_SQL = {
+    "exact": "dob8_l = dob8_r",
+    "day_month_swapped": "dob8_l is not null and dob8_r is not null and dob_y_l = dob_y_r "
+                         "and dob_m_l = dob_d_r and dob_d_l = dob_m_r",
+    "one_digit": "damerau_levenshtein(dob8_l, dob8_r) <= 1 and abs(dob_y_l - dob_y_r) < 10",
+    "year_month": "dob_y_l = dob_y_r and dob_m_l = dob_m_r and (dob_d_l is null or dob_d_r is null)",
+    "year_only": "dob_y_l = dob_y_r and (dob_m_l is null or dob_m_r is null)",
+}
+_JACCARD = ("len(list_intersect(address_tokens_l, address_tokens_r)) / "
+            "len(list_distinct(list_concat(address_tokens_l, address_tokens_r)))")
+ADDRESS_SQL = {
+    "exact": "address_l = address_r",
+    "close": f"jaro_winkler_similarity(address_l, address_r) >= {ADDRESS_CLOSE} or {_JACCARD} >= {JACCARD_CLOSE}",
+    "partial": f"{_JACCARD} >= {JACCARD_PARTIAL}",
+}
+POSTCODE_SQL = {
+    "exact": "postcode_l = postcode_r",
+    "near": "district_l = district_r or (district_l is null and district_r is null "
+            "and levenshtein(postcode_l, postcode_r) <= 1)",
+}
+SEX_SQL = {"agree": "sex_l = sex_r"}
 
 
-def _simple(name: str, levels: dict, w_levels: dict):
-    out = [cll.NullLevel(name)]
-    for label, sql in levels.items():
-        out.append(_level(sql, label, *w_levels[label]))
-    out.append(cll.ElseLevel().configure(m_probability=w_levels["different"][0], u_probability=w_levels["different"][1]))
+def _comparison(name: str, null_sql: str, levels: dict[str, str], w: dict, else_label: str = "different",
+                fixed: dict[str, tuple[float, float]] | None = None) -> cl.CustomComparison:
+    fixed = fixed or {}
+    out = [cll.CustomLevel(null_sql, "missing").configure(is_null_level=True)]
+    for label, sql in [*levels.items(), (else_label, "ELSE")]:
+        m, u = fixed.get(label) or w[name][label]
+        level = cll.ElseLevel() if sql == "ELSE" else cll.CustomLevel(sql, label)
+        level = level.configure(m_probability=m, u_probability=u, label_for_charts=label)
+        if label in fixed:
+            level = level.configure(fix_m_probability=True, fix_u_probability=True)
+        out.append(level)
     return cl.CustomComparison(output_column_name=name, comparison_levels=out)
 
 
-def _identifier(column: str):
-    return cl.CustomComparison(output_column_name=column, comparison_levels=[
-        cll.NullLevel(column),
-        _level(f"{column}_l = {column}_r", "agrees", 0.99, ID_AGREES_U).configure(fix_u_probability=True),
-        cll.ElseLevel().configure(m_probability=ID_CONFLICT_M, u_probability=0.999, fix_m_probability=True),
-    ])
+def comparisons(w: dict) -> list[cl.CustomComparison]:
+    def null(*cols: str) -> str:
+        return " or ".join(f"{c}_l is null or {c}_r is null" for c in cols)
+
+    return [
+        _comparison("name", NAME_NULL, NAME_SQL, w, fixed={"given_different": GIVEN_DIFFERS}),
+        _comparison("dob", null("dob_y"), DOB_SQL, w),
+        _comparison("sex", null("sex"), SEX_SQL, w),
+        _comparison("postcode", null("postcode"), POSTCODE_SQL, w),
+        _comparison("address", null("address"), ADDRESS_SQL, w),
+        *[_comparison(kind, null(kind), {"agree": f"{kind}_l = {kind}_r"}, w,
+                      fixed={"agree": ID_AGREES, "different": ID_DIFFERS}) for kind in IDENTIFIER_COLUMNS],
+    ]
 
 
-def settings(prior: float | None = None) -> SettingsCreator:
-    w = _w()
+# Candidate pairs: each rule is selective enough for a million records (a few hundred
+# thousand pairs each) and together they cover the variations the levels score.
+BLOCKING_RULES = [
+    *[block_on(kind) for kind in IDENTIFIER_COLUMNS],
+    block_on("family_phon", "dob8"),                     # given name misspelt, nickname, initial, missing
+    block_on("canon_phon", "dob8"),                      # family name changed (marriage), misspelt
+    block_on("dob8", "postcode"),                        # both names misspelt
+    block_on("canon_phon", "family_phon", "dob_y"),      # day/month swapped, mistyped, partial date
+    block_on("given_phon", "family_phon", "dob_y"),
+    block_on("canon_phon", "family_phon", "district"),   # no date of birth: the same name nearby
+    block_on("canon_phon", "postcode"),                  # family name changed, date partial, same address
+    block_on("family_phon", "postcode"),                 # given name varied, date missing, same address
+    "l.given_phon = r.family_phon and l.family_phon = r.given_phon and l.dob_y = r.dob_y",  # transposed
+]
+
+
+def settings(w: dict | None = None, prior: float | None = None) -> SettingsCreator:
+    w = w or load_weights()
     return SettingsCreator(
         link_type="dedupe_only",
-        unique_id_column_name="record_id",
+        unique_id_column_name="uid",
         probability_two_random_records_match=prior or w["prior_match_probability"],
-        comparisons=[
-            _names(w),
-            _dob(w),
-            _simple("sex", {"agree": "sex_l = sex_r"}, {**w["sex"], "different": [0.005, 0.5]}),
-            _simple("postcode", {"exact": "postcode_l = postcode_r", "district": "district_l = district_r"}, w["postcode"]),
-            *[_identifier(c) for c in IDENTIFIER_COLUMNS],
-        ],
-        blocking_rules_to_generate_predictions=[
-            *[block_on(c) for c in IDENTIFIER_COLUMNS],
-            block_on("family_phon", "dob_year"),
-            block_on("given_phon", "dob_year"),
-            block_on("dob"),
-            block_on("given_phon", "family_phon"),
-            "l.given_phon = r.family_phon and l.family_phon = r.given_phon",
-            block_on("postcode", "given_phon"),
-        ],
-        retain_matching_columns=True,  # the auto-match rule of batch.py reads dob and identifiers
-        retain_intermediate_calculation_columns=False,
+        comparisons=comparisons(w),
+        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,  # mw_<comparison>: batch reads the levels
+        additional_columns_to_retain=[],
     )
+
+
+def db_api(con: duckdb.DuckDBPyConnection | None = None) -> DuckDBAPI:
+    return DuckDBAPI(connection=con or duckdb.connect())

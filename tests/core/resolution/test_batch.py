@@ -1,4 +1,4 @@
-"""`mips resolve`: a CSV of records in, one person id per distinct person out."""
+"""`mips resolve` and resolve_records: records in, one person id per distinct person out."""
 from __future__ import annotations
 
 import csv
@@ -6,47 +6,112 @@ import csv
 from click.testing import CliRunner
 
 from core.cli import main
+from core.resolution.batch import resolve_csv, resolve_records
+from core.resolution.record import Name, PartialDate, PersonRecord
 
 HEADER = "record_id,source,given_name,family_name,dob,sex,address,postcode,pnc_id,cro_number,ni_number,driving_licence"
 ROWS = [
-    "1,cris,Robert,Fairweather,1979-11-02,M,,NW3 2PN,79/552301L,,,",
+    "1,cris,Robert,Fairweather,1979-11-02,M,12 Heath Street,NW3 2PN,79/552301L,,,",
     "2,nspis,Bob,Fairweather,1979-11-02,M,,,,,,",
     "3,crimint,Fairweather,Robert,1979-11-02,M,,,,,,",
-    "4,cris,Richard,Fairweather,1979-11-02,M,,NW3 2PN,,,,",
-    "5,cris,John,Smith,1961-02-14,M,,E8 4RP,,,,",
-    "6,cris,John,Smith,1988-07-30,M,,E8 4RP,,,,",
+    "4,cris,Richard,Fairweather,1979-11-02,M,12 Heath Street,NW3 2PN,,,,",
+    "5,cris,John,Smith,1961-02-14,M,4 Mare Street,E8 4RP,,,,",
+    "6,cris,John,Smith Jr,1988-07-30,M,4 Mare Street,E8 4RP,,,,",
     "7,airspace,Danny,Moss,1990-12-03,M,,,,,,",
     "8,crimint,Daniel,Moss,1990-03-12,M,,,,,,",
     "9,copa,Mohammed,Rahman,2001-04-09,M,,,,,JK402913B,",
-    "10,ewms,Muhammad,Rahman,,M,,,,,JK402913B,",
+    "10,ewms,Muhammad,Rahman,,M,,,,,JK 40 29 13 B,",
     "11,cris,Bad,Date,31/02/1990,M,,,,,,",
+    "12,cris,Susan,Blake-Okonkwo,1970-05-05,F,7 Elm Road,W5 5AA,,,,",
+    "13,cris,Susan,Okonkwo,1970,F,7 Elm Road,W5 5AA,,,,",
+    "14,cris,John,Smith,1961-02-14,M,9 Long Lane,SE1 1AA,61/0000001A,,,",
+    "15,cris,John,Smith,1961-02-14,M,2 Short Road,N1 1AA,61/0000002B,,,",
 ]
 
 
-def _run(tmp_path, rows, header=HEADER):
+def _run(tmp_path, rows, header=HEADER, *extra):
     src, out = tmp_path / "in.csv", tmp_path / "out.csv"
     src.write_text("\n".join([header, *rows]) + "\n")
-    result = CliRunner().invoke(main, ["resolve", str(src), str(out), "--quiet"])
+    result = CliRunner().invoke(main, ["resolve", str(src), str(out), "--quiet", *extra])
     return result, out
+
+
+def _read(out):
+    with out.open() as handle:
+        return {row["record_id"]: row["person_id"] for row in csv.DictReader(handle)}
 
 
 def test_records_resolve_into_persons(tmp_path):
     result, out = _run(tmp_path, ROWS)
     assert result.exit_code == 0, result.output
-    with out.open() as handle:
-        person = {row["record_id"]: row["person_id"] for row in csv.DictReader(handle)}
+    person = _read(out)
     assert len(person) == len(ROWS)
     assert person["1"] == person["2"] == person["3"]          # nickname, transposed names
     assert person["4"] != person["1"]                          # the twin stays apart
-    assert person["5"] != person["6"]                          # two John Smiths
+    assert person["5"] != person["6"]                          # father and son ("Jr") at one address
     assert person["7"] == person["8"]                          # nickname + day/month swapped
-    assert person["9"] == person["10"]                         # NI number, spelling of the name
-    assert len(set(person.values())) == 7
+    assert person["9"] == person["10"]                         # NI number agrees, spelling of the name differs
+    assert person["12"] == person["13"]                        # double-barrelled name, year-only date
+    assert len({person["5"], person["14"], person["15"]}) == 3  # John Smiths, two with conflicting PNC IDs
+    assert len(set(person.values())) == 10
     assert "1 rows had a bad date" in result.output
 
 
-def test_a_missing_file_or_header_is_a_clear_error(tmp_path):
+def test_resolve_csv_reports_what_it_did(tmp_path):
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text("\n".join([HEADER, *ROWS, "", ",cris,No,Id,,,,,,,,", "2,cris,Dup,Licate,,,,,,,,",
+                               "16,cris,Too,Many,,,,,,,,,,,,"]) + "\n")
+    stats = resolve_csv(src, out, progress=False)
+    assert stats["records"] == len(ROWS) and stats["persons"] == 10
+    assert stats["bad_dates"] == 1 and stats["rejected_rows"] == 3
+    reasons = list(stats["rejections"].values())
+    assert any("duplicate" in r for r in reasons) and any("missing record_id" in r for r in reasons)
+    assert any("expected 12 fields" in r for r in reasons)
+
+
+def test_only_record_id_is_required(tmp_path):
+    result, out = _run(tmp_path, ["a,Robert,Fairweather", "b,Bob,Fairweather", "c,Jane,Doe"],
+                       header="record_id,given_name,family_name")
+    assert result.exit_code == 0, result.output
+    person = _read(out)
+    assert len(set(person.values())) in (2, 3)  # without dates the Fairweathers may go to review, never merge wrongly
+    assert person["c"] not in (person["a"], person["b"])
+
+
+def test_bad_input_is_a_clear_error_not_a_traceback(tmp_path):
     result = CliRunner().invoke(main, ["resolve", str(tmp_path / "nope.csv"), str(tmp_path / "out.csv")])
-    assert result.exit_code == 1 and "No such file" in result.output
+    assert result.exit_code == 1 and "No such file" in result.output and "Traceback" not in result.output
     result, _ = _run(tmp_path, ["1,Bob"], header="id,name")
     assert result.exit_code == 1 and "no record_id column" in result.output
+    (tmp_path / "empty.csv").write_text("")
+    result = CliRunner().invoke(main, ["resolve", str(tmp_path / "empty.csv"), str(tmp_path / "out.csv")])
+    assert result.exit_code == 1 and "empty" in result.output
+    result, _ = _run(tmp_path, ROWS[:2], HEADER)
+    bad_out = CliRunner().invoke(main, ["resolve", str(tmp_path / "in.csv"), str(tmp_path / "no" / "dir" / "o.csv")])
+    assert bad_out.exit_code == 1 and "cannot write" in bad_out.output
+
+
+def test_uncertain_pairs_can_be_written_for_review(tmp_path):
+    rows = ["a,cris,John,Smith,1961-02-15,M,9 Long Lane,SE1 1AA,,,,", "b,cris,John,Smith,1961-02-14,M,4 Mare Street,E8 4RP,,,,"]
+    result, out = _run(tmp_path, rows, HEADER, "--review", str(tmp_path / "review.csv"))
+    assert result.exit_code == 0, result.output
+    person = _read(out)
+    assert person["a"] != person["b"]  # a name and a near date, elsewhere: review, not merge
+    with (tmp_path / "review.csv").open() as handle:
+        pairs = list(csv.DictReader(handle))
+    assert [{p["record_id_a"], p["record_id_b"]} for p in pairs] == [{"a", "b"}]
+    assert "1 pairs for review" in result.output
+
+
+def test_resolve_records_reads_every_name_and_partial_dates():
+    records = [
+        PersonRecord("a", (Name("Susan", "Okonkwo"), Name("Susan", "Blake", "maiden")), (PartialDate(1970, 5, 5),), "F"),
+        PersonRecord("b", (Name("Susan", "Blake"),), (PartialDate(1970, 5),), "F", postcodes=("NW1 2AB",)),
+        PersonRecord("c", (Name("Sue", "Blake"),), (PartialDate(1970, 5, 5),), "F", postcodes=("NW1 2AB",)),
+        PersonRecord("d", (Name("Sarah", "Blake"),), (PartialDate(1970, 5, 5),), "F", postcodes=("NW1 2AB",)),
+        PersonRecord("e", (Name("Wayne", "Rooney"),), (PartialDate(1985, 10, 24),), "M"),
+    ]
+    person = resolve_records(records)
+    assert person["a"] == person["b"] == person["c"]
+    assert person["d"] != person["a"] and person["e"] != person["a"]
+    assert len(set(person.values())) == 3

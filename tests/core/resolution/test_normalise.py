@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.resolution.normalise import (nickname_match, normalise_identifier, normalise_name, normalise_postcode,
-                                       normalise_vrm, phonetic_key)
+from core.resolution.normalise import (canonical_given, nickname_match, normalise_identifier, normalise_name,
+                                       normalise_postcode,
+                                       normalise_vrm, phonetic_key, postcode_key)
 
 
 @pytest.mark.parametrize("raw,expected", [("O'Brien-Smith", "OBRIEN SMITH"), ("  josé   ÁLVAREZ ", "JOSE ALVAREZ"),
@@ -44,3 +45,26 @@ def test_identifiers(kind, raw, expected):
 
 def test_registrations():
     assert normalise_vrm(" lb07 sey ") == "LB07SEY"
+
+
+@pytest.mark.parametrize("raw,expected", [("Bob", "ROBERT"), ("bill", "WILLIAM"), ("Liz", "ELIZABETH"), ("Peggy", "MARGARET"),
+                                          ("Mike", "MICHAEL"), ("Robert", "ROBERT"), ("Zebedee", "ZEBEDEE"),
+                                          ("Zebedee-Paul", "ZEBEDEE PAUL"), ("", "")])
+def test_canonical_given_names(raw, expected):
+    assert canonical_given(raw) == expected
+
+
+def test_full_names_are_not_nicknames_of_each_other():
+    # the nicknames data set lists BILL as a nickname of both; that must not make them one name
+    assert not nickname_match("Robert", "William")
+    assert nickname_match("Bill", "Robert") and nickname_match("Bill", "William")
+
+
+@pytest.mark.parametrize("raw,expected", [("nw1 2ab", "NW1 2AB"), ("2119", "2119"), ("NSW-2119", "NSW2119"), ("", None)])
+def test_postcode_keys_compare_uk_and_other_postcodes(raw, expected):
+    assert postcode_key(raw) == expected
+
+
+def test_phonetic_keys_are_short_codes():
+    assert phonetic_key("Fairweather") == phonetic_key("FAIRWEATHER") and 0 < len(phonetic_key("Fairweather")) <= 8
+    assert phonetic_key("") == ""

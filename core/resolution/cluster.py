@@ -1,0 +1,211 @@
+"""Clustering scored pairs into persons without chaining different people together.
+
+Connected components of "match" edges would let one record bridge two people: "J Smith,
+no date of birth, E8" matches both John Smith born 1961 and his son born 1988, and the
+components would merge father and son. So edges are taken best first into a union-find
+whose clusters remember what they hold (identifiers, dates of birth, given names), and
+an edge that would join two clusters that a strong identifier, a clearly different date
+of birth or an outright different given name separates is refused. Edges touching a
+weak record (no date of birth, no given name beyond an initial, or matches that cannot
+all be one person) are taken last, and only where that record is not ambiguous: if its
+matches among strong records lead to two different clusters (a father and son, twins,
+two John Smiths born the same day), it is left alone, and its pairs are for a person to
+review.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+
+from core.resolution.normalise import nickname_match
+
+GIVEN_CLUSTER_FUZZY = 0.8  # looser than the pair level: a cluster holds several spellings
+
+
+@dataclass
+class _Cluster:
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    dobs: set[tuple[int, int | None, int | None]] = field(default_factory=set)
+    givens: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)
+
+
+def _dobs_compatible(a: tuple, b: tuple) -> bool:
+    (ya, ma, da), (yb, mb, db) = a, b
+    if ya == yb and (ma is None or mb is None):
+        return True
+    if da is not None and db is not None:
+        sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
+        return (sa == sb or (DamerauLevenshtein.distance(sa, sb) <= 1 and abs(ya - yb) < 10)
+                or (ya == yb and (ma, da) == (db, mb)))
+    return ya == yb and ma == mb
+
+
+def _fits(x: str, names: set[str]) -> bool:
+    """A given name is explained by one of a cluster's names: the same, an initial of it,
+    a nickname, a typo (or, through the cluster's family names, transposed)."""
+    for y in names:
+        if x == y or (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
+            return True
+        if nickname_match(x, y) or DamerauLevenshtein.distance(x, y) <= 1 or \
+                JaroWinkler.similarity(x, y) >= GIVEN_CLUSTER_FUZZY:
+            return True
+    return False
+
+
+def _givens_compatible(a: _Cluster, b: _Cluster) -> bool:
+    """Where the two share a family name, every given name on each side is explained by the
+    other side: so ROBERT and RICHARD Fairweather (twins) stay apart even when
+    "R Fairweather" matched both. (Where they share no family name the pair edge already
+    rested on other evidence: a marriage, a transposed and misspelt name.)"""
+    if not a.givens or not b.givens:
+        return True
+    if not any(x == y or JaroWinkler.similarity(x, y) >= 0.88 for x in a.families for y in b.families):
+        return True
+    return (all(_fits(x, b.givens | b.families) for x in a.givens) and
+            all(_fits(y, a.givens | a.families) for y in b.givens))
+
+
+@dataclass
+class Facts:
+    """Per-record columns the constraints read (object arrays indexed by record; None or
+    NaN for nothing)."""
+
+    dob_y: np.ndarray
+    dob_m: np.ndarray
+    dob_d: np.ndarray
+    given: np.ndarray
+    family: np.ndarray
+    ids: dict[str, np.ndarray]
+
+
+def _value(v):
+    return None if v is None or v != v else v  # NaN != NaN
+
+
+class Clusterer:
+    """Union-find over record indexes 0..n-1 with the constraints above."""
+
+    def __init__(self, n: int, facts: Facts):
+        self.parent = list(range(n))
+        self.facts = facts
+        self._members: dict[int, list[int]] = {}  # root -> records, for clusters of two or more
+        self._state: dict[int, _Cluster] = {}     # root -> what it holds, built when first needed
+        self.refused = 0
+
+    def _root(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def _cluster(self, root: int) -> _Cluster:
+        c = self._state.get(root)
+        if c is None:
+            c = _Cluster()
+            for r in self._members.get(root, (root,)):
+                self._add(c, r)
+            self._state[root] = c
+        return c
+
+    def _add(self, c: _Cluster, r: int) -> None:
+        f = self.facts
+        for kind, values in f.ids.items():
+            value = _value(values[r])
+            if value is not None:
+                c.ids.setdefault(kind, set()).add(value)
+        year = _value(f.dob_y[r])
+        if year is not None:
+            month, day = _value(f.dob_m[r]), _value(f.dob_d[r])
+            c.dobs.add((int(year), None if month is None else int(month), None if day is None else int(day)))
+        given = _value(f.given[r])
+        if given:
+            c.givens.add(given)
+        family = _value(f.family[r])
+        if family:
+            c.families.add(family)
+
+    def compatible(self, ra: int, rb: int) -> bool:
+        a, b = self._cluster(ra), self._cluster(rb)
+        for kind in a.ids.keys() & b.ids.keys():
+            if not a.ids[kind] & b.ids[kind]:
+                return False
+        if not all(_dobs_compatible(x, y) for x in a.dobs for y in b.dobs):
+            return False
+        return _givens_compatible(a, b)
+
+    def union(self, i: int, j: int) -> bool:
+        ra, rb = self._root(i), self._root(j)
+        if ra == rb:
+            return True
+        # two single records: the pair's own levels already ruled out every conflict
+        if (ra in self._members or rb in self._members) and not self.compatible(ra, rb):
+            self.refused += 1
+            return False
+        a, b = self._state.get(ra), self._state.pop(rb, None)
+        if a is not None and b is not None:
+            for kind, values in b.ids.items():
+                a.ids.setdefault(kind, set()).update(values)
+            a.dobs |= b.dobs
+            a.givens |= b.givens
+            a.families |= b.families
+        else:
+            self._state.pop(ra, None)
+        self._members[ra] = self._members.get(ra, [ra]) + self._members.pop(rb, [rb])
+        self.parent[rb] = ra
+        return True
+
+    def roots(self) -> np.ndarray:
+        return np.fromiter((self._root(i) for i in range(len(self.parent))), dtype=np.int64, count=len(self.parent))
+
+
+def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray, strong: np.ndarray,
+            facts: Facts) -> tuple[np.ndarray, int]:
+    """Root index per record, and how many edges were refused.
+
+    A record that matches two records which cannot be one person (two John Smiths with
+    one date of birth and different PNC IDs) is contested, and treated like a weak one."""
+    c = Clusterer(n, facts)
+    order = np.argsort(-probability, kind="stable")
+    left, right = left[order], right[order]
+    strong = strong & ~_contested(c, left, right, n)
+    firm = strong[left] & strong[right]
+    for i, j in zip(left[firm].tolist(), right[firm].tolist()):
+        c.union(i, j)
+    # a weak record whose matches among strong records lead to two persons is ambiguous
+    wl, wr = left[~firm].tolist(), right[~firm].tolist()
+    reach: dict[int, set[int]] = defaultdict(set)
+    for i, j in zip(wl, wr):
+        if strong[i]:
+            reach[j].add(c._root(i))
+        elif strong[j]:
+            reach[i].add(c._root(j))
+    ambiguous = {r for r, roots in reach.items() if len(roots) > 1}
+    for i, j in zip(wl, wr):
+        if i not in ambiguous and j not in ambiguous:
+            c.union(i, j)
+    return c.roots(), c.refused
+
+
+def _contested(c: Clusterer, left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
+    """Records with matches that conflict with each other."""
+    out = np.zeros(n, dtype=bool)
+    degree = np.bincount(np.concatenate([left, right]), minlength=n) if len(left) else np.zeros(n, dtype=np.int64)
+    if not (degree > 1).any():
+        return out
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for i, j in zip(left.tolist(), right.tolist()):
+        if degree[i] > 1:
+            neighbours[i].append(j)
+        if degree[j] > 1:
+            neighbours[j].append(i)
+    for r, others in neighbours.items():
+        if any(not c.compatible(x, y) for k, x in enumerate(others) for y in others[k + 1:]):
+            out[r] = True
+    return out
