@@ -3,12 +3,13 @@ addresses and some identifiers, reproducible from a seed. Bench-only: no test or
 reads it."""
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Iterator
 from typing import Any
 
 from faker import Faker
+
+from adapters.simulator.population import uk_names
 
 
 class Population:
@@ -16,13 +17,8 @@ class Population:
         self.rng = random.Random(seed)
         fake = Faker("en_GB")
         fake.seed_instance(seed)
-        provider = fake.provider("faker.providers.person")
-        self.first_male = list(provider.first_names_male)
-        self.first_female = list(provider.first_names_female)
-        self.last = list(provider.last_names)
-        # Faker's list runs from the commonest name down; weight it so the commonest
-        # (Smith) is about 1.2% of people, as in the UK, rather than all names equally.
-        self.last_cum = list(itertools.accumulate(1 / (rank + 30) for rank in range(len(self.last))))
+        names = uk_names(fake)  # the simulator's weighted UK name lists
+        self.first_male, self.first_female, self.last, self.last_cum = names.male, names.female, names.last, names.last_cum
         self.postcodes = [fake.postcode() for _ in range(20000)]
         self.streets = [fake.street_address() for _ in range(20000)]
 

@@ -49,16 +49,31 @@ class Mention:
     identifiers: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class UkNames:
+    """Faker's en_GB name lists. The family names run from the commonest down and are
+    weighted so the commonest (Smith) is about 1.2% of people, as in the UK."""
+
+    male: list[str]
+    female: list[str]
+    last: list[str]
+    last_cum: list[float]  # cumulative weights for random.choices
+
+
+def uk_names(fake: Faker) -> UkNames:
+    provider = fake.provider("faker.providers.person")
+    last = list(provider.last_names)
+    return UkNames(list(provider.first_names_male), list(provider.first_names_female), last,
+                   list(itertools.accumulate(1 / (rank + 30) for rank in range(len(last)))))
+
+
 class World:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
         fake = Faker("en_GB")
         fake.seed_instance(seed)
-        provider = fake.provider("faker.providers.person")
-        self.male = list(provider.first_names_male)
-        self.female = list(provider.first_names_female)
-        self.last = list(provider.last_names)
-        self.last_cum = list(itertools.accumulate(1 / (rank + 30) for rank in range(len(self.last))))
+        names = uk_names(fake)
+        self.male, self.female, self.last, self.last_cum = names.male, names.female, names.last, names.last_cum
         self.places = [(fake.street_address().replace("\n", ", "), fake.postcode()) for _ in range(5000)]
         self.count = 0
 

@@ -50,10 +50,6 @@ def sources_of(session: Session, person_id: str) -> list[SourceRecord]:
                                 .order_by(SourceRecord.received_at, SourceRecord.id)))
 
 
-def record_of(session: Session, person_id: str) -> PersonRecord:
-    return to_record(person_id, (s.data for s in sources_of(session, person_id)))
-
-
 DERIVED = (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey)
 
 
