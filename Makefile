@@ -10,6 +10,8 @@ MIPS   := $(VENV)/bin/mips
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export MIPS_VAR_DIR ?= $(CURDIR)/var
+# tests/e2e drive Debian's chromium (apt-get install chromium); Playwright never downloads a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 VENDOR := core/static/vendor
 
@@ -27,6 +29,9 @@ $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
 	cp -r node_modules/swagger-ui-dist $(VENDOR)/
+	cp -r node_modules/govuk-frontend/dist/govuk $(VENDOR)/govuk-frontend
+	cp -r node_modules/@ministryofjustice/frontend/moj $(VENDOR)/moj-frontend
+	cp -r node_modules/cytoscape/dist $(VENDOR)/cytoscape
 	touch $@
 
 install: $(VENV)/.installed assets

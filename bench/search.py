@@ -86,7 +86,7 @@ def sample(app, n: int) -> list[tuple[str, dict]]:
     with app.app_context():
         rows = session().execute(text(
             "SELECT n.person_id, n.given, n.family, d.year, d.month, d.day FROM core_person_names n "
-            "JOIN core_person_dobs d ON d.person_id = n.person_id WHERE n.id % 397 = 0 LIMIT :n"), {"n": n}).all()
+            "JOIN core_person_dobs d ON d.person_id = n.person_id WHERE n.id % 397 = 0 ORDER BY n.id LIMIT :n"), {"n": n}).all()
     return [(pid, {"names": [{"given": g, "family": f}], "dobs": [f"{y:04d}-{m:02d}-{d:02d}"]})
             for pid, g, f, y, m, d in rows]
 
@@ -98,6 +98,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--reuse", action="store_true", help="search a database an earlier run loaded")
+    parser.add_argument("--profile", metavar="FILE", default=None,
+                        help="also profile the timed searches with pyinstrument (not a dependency) into FILE (text)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
     url = args.database_url or f"sqlite:///{Path(tmp) / 'search.db'}"
@@ -122,6 +124,12 @@ def main() -> None:
     times, top1 = [], 0
     for pid, data in targets[:20]:  # warm-up
         client.get("/api/v1/search", headers=headers, query_string={"family": data["names"][0]["family"]})
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0002)
+        profiler.start()
     for pid, data in targets:
         family = misspell(data["names"][0]["family"], rng)
         start = time.perf_counter()
@@ -129,6 +137,10 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
         assert r.status_code == 200, r.json
         top1 += bool(r.json) and r.json[0]["id"] == pid
+    if profiler is not None:
+        profiler.stop()
+        Path(args.profile).write_text(profiler.output_text(unicode=True, show_all=False))
+        console.print(f"profile of the timed searches written to {args.profile} (timings above include its overhead)")
     console.print(f"search misspelt family + dob, {len(times)} queries: p50 {statistics.median(times):.1f} ms, "
                   f"p95 {percentile(times, 95):.1f} ms; intended person first in {top1}/{len(times)}")
     resolve_times, found = [], 0

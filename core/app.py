@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask
 
 from core import __version__
 from core.api import guard
@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 CORE_BLUEPRINTS = ("core.identity.resources:auth_blp", "core.identity.resources:users_blp",
                    "core.modules.resources:blp", "core.audit.resources:blp", "core.api.health:blp",
                    "core.entities.resources:blp", "core.entities.pole_resources:blp", "core.search.resources:blp",
-                   "core.legacy.resources:blp")
+                   "core.legacy.resources:blp", "core.entities.view_resources:blp")
 
 
 def _import(path: str) -> Any:
@@ -83,10 +83,8 @@ def create_app(settings: Settings | None = None, *, extra_plugins: list[tuple[st
     _mount_modules(app, api, kernel)
     guard.install(app)
     app.register_error_handler(DomainError, handle_domain_error)
+    from core import web
 
-    @app.get("/")
-    def index():
-        return jsonify({"name": "MiPS", "version": __version__, "api": "/api/v1", "docs": "/api/docs"})
-
+    web.install(app, api, handle_domain_error)  # the officer pages: "/" opens on sign-in
     return app
 

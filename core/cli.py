@@ -122,6 +122,10 @@ from core.resolution.cli import resolve_command  # noqa: E402
 
 main.add_command(resolve_command)
 
+from core.entities.cli import persons  # noqa: E402
+
+main.add_command(persons)
+
 
 @main.group()
 def legacy() -> None:
@@ -142,8 +146,9 @@ def _legacy_subcommands() -> None:
 
 _legacy_subcommands()
 
-from core.legacy.cli import (bridge_command, mentions_command, migrate_command, report_command,  # noqa: E402
-                             retire_command, status_command)
+from core.legacy.cli import (bridge_command, ingest_command, mentions_command, migrate_command,  # noqa: E402
+                             push_command, report_command, retire_command, status_command)
 
-for _command in (bridge_command, mentions_command, status_command, migrate_command, report_command, retire_command):
+for _command in (bridge_command, mentions_command, status_command, migrate_command, report_command, retire_command,
+                 push_command, ingest_command):
     legacy.add_command(_command)

@@ -78,9 +78,13 @@ class Database:
             self._extra_engines = [reader]
         else:
             reader = self.engine
+        #: The engine reads run on (autocommit on PostgreSQL).
+        self.reader_engine = reader
         #: Sessions for requests that only read (GET, HEAD, OPTIONS).
         self.sessionmaker = sessionmaker(reader, expire_on_commit=False)
         writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.dialect == "sqlite" else self.engine
+        #: The engine units of work that write run on (BEGIN IMMEDIATE on SQLite).
+        self.writer_engine = writer
         #: Sessions for units of work that write (the same engine and pool on PostgreSQL).
         self.writer_sessionmaker = sessionmaker(writer, expire_on_commit=False)
 
@@ -126,6 +130,7 @@ def commit() -> None:
     """Commit the current unit of work, then dispatch the domain events it raised."""
     from core import events
 
+    events.stage_pending(session())
     session().commit()
     events.dispatch_pending()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -36,16 +36,44 @@ class Event:
         super().__init_subclass__(**kwargs)
         EVENT_TYPES[cls.name] = cls
 
+    def payload(self) -> dict[str, Any]:
+        """The event as JSON-ready data (times as ISO 8601 with their offset), for an outbox
+        row or a legacy system that cannot take Python objects."""
+        return {"name": self.name, **_jsonable(asdict(self))}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
 
 def emit(event: Event) -> None:
     """Queue an event to be dispatched after the current unit of work commits."""
     g.setdefault("pending_events", []).append(event)
 
 
+def stage_pending(session: Any) -> None:
+    """Before the commit: write the legacy pushes the pending events need into the same
+    transaction (the outbox), so a charge is never committed without its push."""
+    if not has_app_context() or not g.get("pending_events"):
+        return
+    from core.legacy import outbox
+
+    kernel = current_app.extensions["mips"]
+    g.staged_pushes = g.get("staged_pushes", []) + [
+        push for event in g.pending_events for push in outbox.stage(session, kernel, event)]
+
+
 def dispatch_pending() -> None:
     if not has_app_context():
         return
     pending = g.pop("pending_events", [])
+    staged = g.pop("staged_pushes", [])
     if not pending:
         return
     kernel = current_app.extensions["mips"]
@@ -59,3 +87,7 @@ def dispatch_pending() -> None:
         except Exception:
             session().rollback()
             log.exception("a handler of event %s (%s) failed", event.name, event.id)
+    if staged:
+        from core.legacy import outbox
+
+        outbox.deliver(session(), kernel, [push.id for push in staged])

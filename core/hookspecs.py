@@ -35,7 +35,9 @@ def mips_module_info() -> dict[str, Any]:
     URL prefix ``/api/v1/<name>/`` and its casbin domain), ``title`` (str, shown to
     users), ``version`` (str), ``retires`` (list of str: the legacy systems this module
     replaces, e.g. ``["NSPIS"]``) and optionally ``roles`` (dict of role name to a one-line
-    description). Every module must implement it.
+    description) and ``consumes`` (list of the published event names of
+    :mod:`core.domain_events` the module takes: while it is on for the raiser's unit, no
+    legacy system gets those events pushed). Every module must implement it.
     """
 
 
@@ -133,6 +135,16 @@ def mips_ingest(kind: str, document: dict[str, Any], source: dict[str, Any]) -> 
     as its REST API and records ``source`` (``{"system", "key"}``) as provenance. Return
     the id of the record created or updated, or ``None`` when the kind is not the
     module's. Must be idempotent for the same ``source``: a rerun creates nothing twice.
+    """
+
+
+@hookspec
+def mips_seed_demo() -> int:
+    """Load the module's demo records for ``mips seed`` (the force a newcomer sees).
+
+    Called for every module enabled anywhere, inside the app with the actor ``cli:...``,
+    after the demo units, users and people exist. Must be idempotent (a second seed adds
+    nothing). Return how many records were added.
     """
 
 

@@ -32,11 +32,12 @@ class ModuleInfo:
     version: str
     retires: list[str] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
+    consumes: list[str] = field(default_factory=list)  # published events the module takes
     plugin: Any = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "version": self.version,
-                "retires": list(self.retires), "roles": dict(self.roles)}
+                "retires": list(self.retires), "roles": dict(self.roles), "consumes": list(self.consumes)}
 
 
 def _describe(exc: BaseException) -> str:
@@ -58,6 +59,10 @@ class PluginHost:
         from core import builtin
 
         self.pm.register(builtin, name=CORE_PLUGIN)
+        from core.legacy import search as legacy_search
+
+        # Unified search reaches the live legacy systems by reference (see core.legacy.search).
+        self.pm.register(legacy_search, name=f"{CORE_PLUGIN}.legacy")
         self.adapter_errors: dict[str, str] = {}
         if discover:
             for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -127,7 +132,8 @@ class PluginHost:
         if raw.get("name") != name:
             raise ValueError(f"module registered as {name!r} calls itself {raw.get('name')!r}")
         return ModuleInfo(name=name, title=raw.get("title", name), version=str(raw.get("version", "")),
-                          retires=list(raw.get("retires", [])), roles=dict(raw.get("roles", {})), plugin=plugin)
+                          retires=list(raw.get("retires", [])), roles=dict(raw.get("roles", {})),
+                          consumes=list(raw.get("consumes", [])), plugin=plugin)
 
     # -- calling -----------------------------------------------------------
 

@@ -55,9 +55,32 @@ def seed_demo(kernel, console) -> None:
     from core.seed_people import seed_people
 
     seed_people(console)
+    _pilot_modules(kernel, console)
     shown = Table(title=f"Demo accounts (password for all: {DEMO_PASSWORD})", title_justify="left")
     for column in ("username", "unit", "roles", "who"):
         shown.add_column(column, no_wrap=column != "who")
     for username, display, unit, roles in DEMO_USERS:
         shown.add_row(username, unit, ", ".join(roles), display)
     console.print(shown)
+
+
+# the modules the demo force has switched on, and for whom (as a rollout would start)
+DEMO_PILOTS = {"custody": ["Camden"]}
+
+
+def _pilot_modules(kernel, console) -> None:
+    """Switch the demo pilots on (once: an admin's later choice is left alone), then let
+    every module that is on load its own demo records."""
+    from core.modules import registry
+
+    configured = registry.load_rollouts(session())
+    for name, units in DEMO_PILOTS.items():
+        if name in kernel.installed and name not in configured:
+            for unit in units:
+                registry.enable(session(), kernel.installed, name, unit, actor="seed")
+    commit()
+    kernel.refresh(session(), force=True)
+    added = sum(n or 0 for n in kernel.hook("mips_seed_demo", anywhere=True)())
+    commit()
+    if added:
+        console.print(f"{added} demo module records loaded")

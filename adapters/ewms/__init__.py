@@ -3,6 +3,10 @@ prosecution module."""
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.engine import Connection
 
 from core import hookimpl
 from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_last
@@ -12,6 +16,7 @@ class EwmsAdapter(Adapter):
     system, title, replaced_by = "ewms", "EWMS (warrants)", "prosecution"
     main_table, key_column = "warrants", "warrant_no"
     reference_pattern = re.compile(r"^W\d{7}$")
+    pushes = ("custody.warrant_executed",)
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         row = record.row
@@ -22,6 +27,15 @@ class EwmsAdapter(Adapter):
                           identifiers={"pnc_id": row["pnc_id"]})
 
         return [self.mention(f"ewms:{record.key}:subject", "subject", build)]
+
+    def push(self, conn: Connection, event_name: str, payload: dict[str, Any]) -> str:
+        """An arrest on a warrant marks the EWMS warrant executed (the loop closed)."""
+        warrants = self.table(conn, "warrants")
+        done = conn.execute(update(warrants).where(warrants.c.warrant_no == payload["warrant_no"])
+                            .values(status="Executed"))
+        if done.rowcount != 1:
+            raise LookupError(f"EWMS has no warrant {payload['warrant_no']}")
+        return payload["warrant_no"]
 
 
 @hookimpl

@@ -41,6 +41,8 @@ def link(prev_hash: str, content: str) -> str:
 _LOG = AuditEntry.__table__
 _HEAD = AuditHead.__table__
 _BUMP_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + 1).returning(_HEAD.c.seq, _HEAD.c.hash)
+_BUMP_HEAD_BY = (update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + bindparam("n"))
+                 .returning(_HEAD.c.seq, _HEAD.c.hash))
 _SET_HEAD_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(hash=bindparam("new_hash"))
 
 _PG_APPEND = text("""
@@ -75,3 +77,21 @@ def append_fields(conn: Connection, fields: dict[str, Any]) -> dict[str, Any]:
     conn.execute(insert(_LOG), row)
     conn.execute(_SET_HEAD_HASH, {"new_hash": row["hash"]})
     return row
+
+
+def append_many(conn: Connection, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Link and insert several entries, in order, on ``conn`` (one unit of work: a search
+    page consulted many persons). The chain is the one :func:`append_fields` would build
+    one entry at a time; on SQLite the head is moved once and the rows inserted together."""
+    if conn.dialect.name == "postgresql" or len(entries) < 2:
+        return [append_fields(conn, fields) for fields in entries]
+    contents = [content_hash(fields) for fields in entries]
+    last_seq, prev_hash = conn.execute(_BUMP_HEAD_BY, {"n": len(entries)}).one()
+    rows = []
+    for offset, (fields, content) in enumerate(zip(entries, contents)):
+        entry_hash = link(prev_hash, content)
+        rows.append(fields | {"seq": last_seq - len(entries) + 1 + offset, "prev_hash": prev_hash, "hash": entry_hash})
+        prev_hash = entry_hash
+    conn.execute(insert(_LOG), rows)
+    conn.execute(_SET_HEAD_HASH, {"new_hash": prev_hash})
+    return rows

@@ -17,7 +17,7 @@ from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.audit.chain import CONTENT_FIELDS, append_fields, content_hash, link
+from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, link
 from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from core.timeutil import utcnow
 
@@ -48,14 +48,22 @@ def append(
     Written with Core statements on the session's connection (see :mod:`core.audit.chain`):
     every audited request pays for this, and the ORM's unit of work would double its cost.
     """
+    fields = entry_fields(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id, module=module,
+                          justification=justification, recipient=recipient, request_id=request_id, details=details)
+    return append_fields(session.connection(), fields)
+
+
+def entry_fields(*, actor: str, action: str, entity_type: str = "", entity_id: str | int = "", module: str = "core",
+                 justification: str = "", recipient: str = "", request_id: str = "",
+                 details: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What an entry says, checked and made JSON-plain, ready to be linked into the chain."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    fields = dict(
+    return dict(
         at=utcnow(), actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
         module=module, justification=justification or "", recipient=recipient or "",
         request_id=request_id or "", details=json.loads(json.dumps(details or {}, default=str)),
     )
-    return append_fields(session.connection(), fields)
 
 
 # ---------------------------------------------------------------------------
@@ -104,12 +112,17 @@ def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module
 
     ids = [entity_ids] if isinstance(entity_ids, str | int) else list(entity_ids)
     purpose = request_purpose() if justification is None else justification
+    who = _request_fields()
+    entries = [entry_fields(action="consultation", entity_type=entity_type, entity_id=entity_id, module=module,
+                            justification=purpose, details=details, **who) for entity_id in ids]
     db = database()
-    # On PostgreSQL an append is one autocommitted statement; SQLite needs a write transaction.
-    with (db.sessionmaker() if db.dialect == "postgresql" else db.writer_sessionmaker()) as own:
-        for entity_id in ids:
-            record(own, "consultation", entity_type, entity_id, module=module, justification=purpose, details=details)
-        own.commit()
+    # On PostgreSQL an append is one autocommitted statement; SQLite needs a write
+    # transaction (BEGIN IMMEDIATE), one for the whole page. A bare connection: a
+    # session's bookkeeping would cost more than the entries.
+    engine = db.reader_engine if db.dialect == "postgresql" else db.writer_engine
+    with engine.connect() as conn:
+        append_many(conn, entries)
+        conn.commit()
 
 
 # ---------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class PersonName(Base):
     __table_args__ = (
         Index("ix_core_person_names_family_phonetic", "family_phonetic"),
         Index("ix_core_person_names_family_norm", "family_norm"),
+        Index("ix_core_person_names_given_norm", "given_norm"),
         Index("ix_core_person_names_given_canon", "given_canon"),
     )
 

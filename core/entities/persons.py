@@ -147,7 +147,7 @@ def create(session: Session, data: dict[str, Any], *, system: str = "mips", key:
     key = key or f"api:{new_id()}"
     existing = session.scalar(select(SourceRecord).where(SourceRecord.system == system, SourceRecord.key == key))
     if existing is not None:  # the same contribution again: idempotent
-        return Resolution(get(session, _follow(session, existing.person_id)), created=False)
+        return Resolution(get(session, surviving_id(session, existing.person_id)), created=False)
     rec = to_record("incoming", [data])
     matches = best_matches(session, rec)
     if matches and matches[0][1].outcome == "match":
@@ -175,7 +175,7 @@ def update(session: Session, person: Person, data: dict[str, Any]) -> SourceReco
     return src
 
 
-def _follow(session: Session, person_id: str) -> str:
+def surviving_id(session: Session, person_id: str) -> str:
     """The surviving person of a chain of merges."""
     seen = set()
     while True:

@@ -30,10 +30,15 @@ def _object_fields(data: dict) -> dict:
     return out
 
 
+def location_text_norm(lines: list[str]) -> str:
+    """A location's derived search text (``mips persons rebuild-keys`` recomputes it)."""
+    return normalise_name(" ".join(lines or []))
+
+
 def _location_fields(data: dict) -> dict:
     out = dict(data)
     out["postcode"] = normalise_postcode(data["postcode"]) if data.get("postcode") else None
-    out["text_norm"] = normalise_name(" ".join(data.get("lines", [])))
+    out["text_norm"] = location_text_norm(data.get("lines", []))
     return out
 
 

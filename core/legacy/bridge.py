@@ -3,8 +3,11 @@
 The adapters' mentions are resolved together in one batch (``core.resolution.batch``),
 and each cluster becomes a person whose source records are the mentions, kept as they
 came under their mention keys, so search and the person view show the legacy records
-at once, marked with their systems. Mentions already bridged are left alone (a rerun
-creates nothing twice); a mention that cannot be read is counted with its reason.
+at once, marked with their systems. A mention already bridged creates nothing twice; if
+the live system changed it since (an officer updated an address there), its source
+record takes the new data and the person's derived view follows: incremental sync, with
+the change audited (what the source said before and after). A mention that cannot be
+read is counted with its reason.
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ IDENTIFIERS = ("pnc_id", "cro_number", "ni_number", "driving_licence")
 class BridgeReport:
     mentions: dict[str, int] = field(default_factory=dict)  # per system
     already: int = 0
+    updated: int = 0  # mentions the live system changed since they were bridged
     loaded: int = 0
     joined: int = 0  # clusters that joined a person MiPS already held
     persons: int = 0
@@ -80,9 +84,16 @@ def bridge(session: Session, adapters: dict[str, Any], *, progress: Callable[[st
     report = BridgeReport()
     mentions = collect(adapters, report, progress)
     systems = sorted({s for s, _ in mentions})
-    known = set(session.scalars(select(SourceRecord.key).where(SourceRecord.system.in_(systems)))) if systems else set()
+    known: dict[str, tuple[str, dict]] = {key: (src_id, data) for key, src_id, data in session.execute(
+        select(SourceRecord.key, SourceRecord.id, SourceRecord.data).where(SourceRecord.system.in_(systems)))} if systems else {}
     fresh = [(s, m) for s, m in mentions if m.mention_key not in known]
     report.already = len(mentions) - len(fresh)
+    changed = [(known[m.mention_key][0], m.person | {"role": m.role}) for _, m in mentions
+               if m.mention_key in known and known[m.mention_key][1] != m.person | {"role": m.role}]
+    del known
+    if changed:
+        report.updated = sync_changed(session, changed)
+        session.commit()
     if not fresh:
         return report
     frame, _ = from_columns(pd.DataFrame([_csv_row(m) for _, m in fresh]))
@@ -116,3 +127,23 @@ def _joins_existing(session: Session, sources: list[tuple[str, str, dict]], repo
            details={"joined": [key for _, key, _ in sources], "reason": matches[0][1].reason})
     report.joined += 1
     return True
+
+
+def sync_changed(session: Session, changed: list[tuple[str, dict]]) -> int:
+    """Give changed mentions their new data and rebuild the persons they belong to."""
+    touched: set[str] = set()
+    for source_id, data in changed:
+        src = session.get(SourceRecord, source_id)
+        before = src.data
+        src.data = data
+        touched.add(src.person_id)
+        record(session, "alteration", "source_record", src.id, actor="legacy-sync",
+               details={"system": src.system, "key": src.key, "person": src.person_id,
+                        "changed": sorted(k for k in set(before) | set(data) if before.get(k) != data.get(k)),
+                        "before": before})
+    session.flush()
+    for person_id in touched:
+        person = session.get(Person, person_id)
+        person.version += 1
+        persons.rebuild(session, person)
+    return len(changed)

@@ -32,7 +32,8 @@ def bridge_command(kernel) -> None:
     table("Legacy bridge", ["system", "mentions"], [[s, f"{n:,}"] for s, n in sorted(report.mentions.items())])
     console.print(f"{report.loaded:,} new persons and {report.joined:,} joined to persons already known, from "
                   f"{sum(report.mentions.values()) - report.already:,} new mentions; "
-                  f"{report.already:,} mentions were bridged before; {len(report.rejected):,} rejected")
+                  f"{report.already:,} mentions were bridged before ({report.updated:,} of them changed in the live "
+                  f"system since, and synced); {len(report.rejected):,} rejected")
     for key, reason in report.rejected[:10]:
         console.print(f"  rejected {key}: {reason}")
     if report.not_connected:
@@ -119,6 +120,34 @@ def retire_command(kernel, system: str) -> None:
     retire(session(), kernel, system)
     commit()
     console.print(f"{system} is retired")
+
+
+@click.command("push")
+@in_app
+def push_command(kernel) -> None:
+    """Retry the events still waiting to reach a live legacy system (a charge for COPA...)."""
+    from core.legacy.models import LegacyPush
+    from core.legacy.outbox import deliver
+
+    counts = deliver(session(), kernel)
+    waiting = session().scalars(select(LegacyPush).where(LegacyPush.status != "delivered")).all()
+    console.print(f"{counts['delivered']:,} delivered, {counts['failed']:,} failed")
+    for push in waiting[:20]:
+        console.print(f"  waiting: {push.event_name} for {push.system} ({push.attempts} attempts): {push.last_error}")
+    if waiting:
+        raise SystemExit(1)
+
+
+@click.command("ingest")
+@click.argument("system")
+@in_app
+def ingest_command(kernel, system: str) -> None:
+    """Hand a migrated system's waiting records to its module, now that the module is on."""
+    from core.legacy.lifecycle import ingest_waiting
+
+    counts = ingest_waiting(session(), kernel, system)
+    console.print(f"{system}: {counts['ingested']:,} ingested, {counts['rejected']:,} rejected, "
+                  f"{counts['waiting']:,} still waiting (is the module on?)")
 
 
 def _print_report(report: dict) -> None:

@@ -86,10 +86,44 @@ def _take(adapter, legacy, ingest) -> LegacyRecord:
         return LegacyRecord(system=adapter.system, key=legacy.key, kind="", document={}, status="rejected",
                             reason=f"unreadable record: {exc}")
     taken = LegacyRecord(system=adapter.system, key=legacy.key, kind=kind, document=document)
-    results = [r for r in ingest(kind=kind, document=document, source={"system": adapter.system, "key": legacy.key}) if r]
+    from core.db import session as unit_of_work
+
+    try:
+        with unit_of_work().begin_nested():  # a record the module refuses leaves nothing half-written
+            results = [r for r in ingest(kind=kind, document=document, source={"system": adapter.system, "key": legacy.key}) if r]
+    except Exception as exc:  # a malformed row never stops the run
+        taken.status, taken.reason = "rejected", f"refused by the {adapter.replaced_by} module: {exc}"
+        return taken
     if results:
         taken.status, taken.module_record_id = "ingested", str(results[0])
     return taken
+
+
+def ingest_waiting(session: Session, kernel, system: str) -> dict[str, int]:
+    """Give the records that waited for the module (it was off during migration) to it now."""
+    adapter = adapter_for(kernel, system)
+    ingest = kernel.hook("mips_ingest", anywhere=True)
+    counts = {"ingested": 0, "rejected": 0, "waiting": 0}
+    ids = list(session.scalars(select(LegacyRecord.id).where(LegacyRecord.system == system,
+                                                             LegacyRecord.status == "waiting").order_by(LegacyRecord.id)))
+    for start in range(0, len(ids), BATCH):
+        for taken in session.scalars(select(LegacyRecord).where(LegacyRecord.id.in_(ids[start:start + BATCH]))):
+            try:
+                with session.begin_nested():
+                    results = [r for r in ingest(kind=taken.kind, document=taken.document,
+                                                 source={"system": system, "key": taken.key}) if r]
+            except Exception as exc:
+                taken.status, taken.reason = "rejected", f"refused by the {adapter.replaced_by} module: {exc}"
+                counts["rejected"] += 1
+                continue
+            if results:
+                taken.status, taken.module_record_id = "ingested", str(results[0])
+                counts["ingested"] += 1
+            else:
+                counts["waiting"] += 1
+        record(session, "collection", "legacy_records", system, details={"ingested_waiting": counts})
+        session.commit()
+    return counts
 
 
 def _commit_batch(session: Session, row: LegacySystem, batch: list[LegacyRecord], progress) -> None:

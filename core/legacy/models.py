@@ -45,3 +45,24 @@ class LegacyRecord(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     module_record_id: Mapped[str | None] = mapped_column(String(64), default=None)
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LegacyPush(Base):
+    """An event to push into a still-live legacy system (the outbox): written in the same
+    transaction as the work that raised it, delivered after the commit, retried until it
+    lands (``mips legacy push``), so no charge or executed warrant is re-keyed or lost."""
+
+    __tablename__ = "core_legacy_pushes"
+    __table_args__ = (UniqueConstraint("event_id", "system", name="uq_core_legacy_pushes_event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(32))
+    event_name: Mapped[str] = mapped_column(String(60))
+    system: Mapped[str] = mapped_column(String(40), index=True)
+    payload: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    legacy_ref: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -53,6 +53,9 @@ class Adapter:
     key_column: str = ""
     child_tables: tuple[str, ...] = ()  # tables whose rows hang off a record by its key column
     reference_pattern: re.Pattern[str] | None = None
+    #: Names of the domain events (:mod:`core.domain_events`) this system takes while it is
+    #: live and no module takes them: :meth:`push` writes them into the legacy database.
+    pushes: tuple[str, ...] = ()
 
     def table(self, conn: Connection, name: str) -> Table:
         """A legacy table as the live database has it (reflected, not redeclared)."""
@@ -103,6 +106,11 @@ class Adapter:
         default the record as it came, main row and child rows, under
         ``<module>.<table>``; the module's ``mips_ingest`` validates it."""
         return f"{self.replaced_by}.{self.main_table}", _jsonable({"row": record.row, "children": record.children})
+
+    def push(self, conn: Connection, event_name: str, payload: dict[str, Any]) -> str | None:
+        """Write an event into the legacy system (inside ``conn``'s transaction) and return
+        the reference it was given there. Only called for the names in :attr:`pushes`."""
+        raise NotImplementedError(f"{self.system} takes no pushed events")
 
     def lookup(self, conn: Connection, reference: str) -> LegacyRecord | None:
         """The record a reference names, if it is one of this system's."""

@@ -2,10 +2,6 @@
 progress), the reconciliation report, and retirement."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import marshmallow as ma
 from flask import current_app
 from flask.views import MethodView
@@ -13,7 +9,7 @@ from flask_smorest import Blueprint
 
 from core.access import requires
 from core.db import commit, session
-from core.legacy import lifecycle
+from core.legacy import jobs, lifecycle
 from core.legacy.connections import url_for
 
 blp = Blueprint("legacy", __name__, url_prefix="/api/v1/legacy", description="Legacy systems: bridge, migrate, retire")
@@ -57,17 +53,7 @@ class Migrate(MethodView):
     @blp.response(202, SystemOut)
     def post(self, system):
         """Start migrating a system in the background; follow its progress on GET /api/v1/legacy."""
-        kernel = _kernel()
-        adapter = lifecycle.adapter_for(kernel, system)
-        row = lifecycle.state_of(session(), system)
-        if row.state in ("migrated", "retired"):
-            from core.errors import Conflict
-
-            raise Conflict("already_migrated", f"{system} is already {row.state}")
-        commit()
-        env = dict(os.environ, MIPS_DATABASE_URL=kernel.settings.database_url, MIPS_SECRET_KEY=kernel.settings.secret_key)
-        subprocess.Popen([sys.executable, "-c", "from core.cli import main; main()", "legacy", "migrate", system],
-                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        adapter = jobs.start_migration(session(), _kernel(), system)
         return _describe(system, adapter)
 
 

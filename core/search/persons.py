@@ -13,17 +13,28 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz.distance import JaroWinkler
-from sqlalchemy import and_, func, intersect, or_, select, union
+from sqlalchemy import and_, bindparam, exists, false, func, intersect, or_, select, union
 from sqlalchemy.orm import Session
 
 from core.entities.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
 from core.entities.search_keys import DOB_PREFIX, token_keys
 from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
 from core.resolution.blocking import name_year_key
+from core.resolution.record import PartialDate
 from core.search.query import SearchQuery
 
 MAX_CANDIDATES = 1000
 MIN_NAME_SIMILARITY = 0.82
+
+# Core tables and prepared statements: a search runs a handful of small indexed queries,
+# and building ORM statements afresh for each would cost more than running them.
+_P, _N, _D, _A = Person.__table__, PersonName.__table__, PersonDob.__table__, PersonAddress.__table__
+_K = PersonBlockKey.__table__
+_IDS = bindparam("ids", expanding=True)
+_NAMES = select(_N.c.person_id, _N.c.given_norm, _N.c.family_norm, _N.c.kind, _N.c.given, _N.c.family).where(
+    _N.c.person_id.in_(_IDS)).order_by(_N.c.id)
+_DOBS = select(_D.c.person_id, _D.c.year, _D.c.month, _D.c.day).where(_D.c.person_id.in_(_IDS)).order_by(_D.c.id)
+_POSTCODES = select(_A.c.person_id, _A.c.postcode).where(_A.c.person_id.in_(_IDS))
 
 
 @dataclass
@@ -54,8 +65,16 @@ def _dob_keys(q: SearchQuery) -> list[str]:
 
 
 def _prefix(token: str):
-    pattern = token.replace("\\", "").replace("%", "").replace("_", "") + "%"
-    return select(PersonName.person_id).where(or_(PersonName.family_norm.like(pattern), PersonName.given_norm.like(pattern)))
+    """Persons with a given or family name starting with the token, as an index range
+    (``>= TOKEN`` and ``< TOKEN`` with its last letter bumped) rather than ``LIKE``, which
+    neither SQLite (case-insensitive LIKE) nor PostgreSQL (non-C collation) would read from
+    a plain index."""
+    stem = "".join(c for c in token if c.isalpha())
+    if not stem:
+        return select(_N.c.person_id).where(false())
+    upper = stem[:-1] + chr(ord(stem[-1]) + 1)
+    return select(_N.c.person_id).where(or_(and_(_N.c.family_norm >= stem, _N.c.family_norm < upper),
+                                            and_(_N.c.given_norm >= stem, _N.c.given_norm < upper)))
 
 
 def _name_year_keys(q: SearchQuery, tokens: list[str]) -> list[str]:
@@ -104,27 +123,63 @@ def _dob_filter(q: SearchQuery):
     return stmt
 
 
-def _dated(session: Session, ids: list[str], dob) -> list[str]:
-    """Of the candidates, those with a date of birth that fits the query's (exact, day and
-    month swapped, or partial), found in one indexed query before any names are read."""
-    fits = or_(and_(PersonDob.month == dob.month, PersonDob.day == dob.day),
-               and_(PersonDob.month == dob.day, PersonDob.day == dob.month),
-               and_(PersonDob.month.is_(None)), and_(PersonDob.month == dob.month, PersonDob.day.is_(None)))
-    stmt = select(PersonDob.person_id).where(PersonDob.person_id.in_(ids), PersonDob.year == dob.year, fits).distinct()
-    return list(session.scalars(stmt))
+def _dob_fits(dob):
+    """A date of birth that fits the query's: exact, day and month swapped, or partial."""
+    return and_(_D.c.year == dob.year,
+                or_(and_(_D.c.month == dob.month, _D.c.day == dob.day), and_(_D.c.month == dob.day, _D.c.day == dob.month),
+                    _D.c.month.is_(None), and_(_D.c.month == dob.month, _D.c.day.is_(None))))
 
 
-def _load(session: Session, ids: list[str]):
+def _visible(query, include_restricted: bool):
+    # coalesce() keeps the planner on the primary key: an index on merged_into (NULL for
+    # nearly every person) would otherwise tempt it into reading every row.
+    query = query.where(func.coalesce(_P.c.merged_into, "") == "")
+    return query if include_restricted else query.where(func.coalesce(_P.c.restriction, "") == "")
+
+
+def _dated_statement(include_restricted: bool):
+    """Names and a full date of birth, the commonest search, as one statement built once:
+    persons with a key among ``keys`` (phonetic name part with the year, or the date)
+    whose date of birth fits ``y``-``m``-``d`` (or ``y``-``d``-``m``, or is partial)."""
+    fits = _dob_fits(PartialDate(bindparam("y"), bindparam("m"), bindparam("d")))
+    keyed = select(_K.c.person_id).where(_K.c.key.in_(bindparam("keys", expanding=True)))
+    query = select(_P.c.id).where(_P.c.id.in_(keyed), exists().where(_D.c.person_id == _P.c.id, fits))
+    return _visible(query, include_restricted).limit(MAX_CANDIDATES)
+
+
+_DATED = {restricted: _dated_statement(restricted) for restricted in (False, True)}
+
+
+def _candidates(session: Session, q: SearchQuery, tokens: list[str], include_restricted: bool) -> list[str] | None:
+    """The visible persons among the candidates (and, for a full date of birth, only those
+    with a date that fits it), in one indexed query: candidates are probed by primary key,
+    and each one's dates through the person index. None when the query gives nothing to
+    look up."""
+    d = q.dob
+    if tokens and not q.identifiers and d and d.year and d.month and d.day:
+        params = {"keys": _name_year_keys(q, tokens) + _dob_keys(q), "y": d.year, "m": d.month, "d": d.day}
+        return list(session.connection().scalars(_DATED[include_restricted], params))
+    stmt = _candidate_statement(q, tokens)
+    if stmt is None:
+        return None
+    cand = stmt.subquery()
+    query = _visible(select(_P.c.id).where(_P.c.id.in_(select(cand.c[0]))), include_restricted)
+    if q.dob and q.dob.year and q.dob.month and q.dob.day:
+        query = query.where(exists().where(_D.c.person_id == _P.c.id, _dob_fits(q.dob)))
+    return list(session.connection().scalars(query.limit(MAX_CANDIDATES)))
+
+
+def _load(session: Session, ids: list[str], want_postcodes: bool):
+    """Names and dates of birth (and postcodes when the query has one) of the candidates."""
     names, dobs, postcodes = defaultdict(list), defaultdict(list), defaultdict(set)
-    for row in session.execute(select(PersonName.person_id, PersonName.given_norm, PersonName.family_norm,
-                                      PersonName.given_canon, PersonName.kind, PersonName.given, PersonName.family)
-                               .where(PersonName.person_id.in_(ids))):
+    conn = session.connection()
+    for row in conn.execute(_NAMES, {"ids": ids}):
         names[row.person_id].append(row)
-    for row in session.execute(select(PersonDob.person_id, PersonDob.year, PersonDob.month, PersonDob.day)
-                               .where(PersonDob.person_id.in_(ids))):
-        dobs[row.person_id].append((row.year, row.month, row.day))
-    for pid, pc in session.execute(select(PersonAddress.person_id, PersonAddress.postcode).where(PersonAddress.person_id.in_(ids))):
-        postcodes[pid].add(pc)
+    for pid, year, month, day in conn.execute(_DOBS, {"ids": ids}):
+        dobs[pid].append((year, month, day))
+    if want_postcodes:
+        for pid, pc in conn.execute(_POSTCODES, {"ids": ids}):
+            postcodes[pid].add(pc)
     return names, dobs, postcodes
 
 
@@ -166,21 +221,10 @@ def _dob_score(q: SearchQuery, dobs: list[tuple]) -> tuple[float, str]:
 
 def search(session: Session, q: SearchQuery, *, include_restricted: bool) -> list[PersonHit]:
     tokens = _name_tokens(q)
-    stmt = _candidate_statement(q, tokens)
-    if stmt is None:
-        return []
-    ids = [pid for (pid,) in session.execute(select(stmt.subquery().c[0]).limit(MAX_CANDIDATES))]
-    if ids and q.dob and q.dob.year and q.dob.month and q.dob.day:
-        ids = _dated(session, ids, q.dob)
+    ids = _candidates(session, q, tokens, include_restricted)
     if not ids:
         return []
-    # coalesce() keeps the planner on the primary key: an index on merged_into (NULL for
-    # nearly every person) would otherwise tempt it into reading every row.
-    visible = select(Person.id).where(Person.id.in_(ids), func.coalesce(Person.merged_into, "") == "")
-    if not include_restricted:
-        visible = visible.where(func.coalesce(Person.restriction, "") == "")
-    ids = list(session.scalars(visible))
-    names, dobs, postcodes = _load(session, ids)
+    names, dobs, postcodes = _load(session, ids, bool(q.postcode))
     hits = []
     for pid in ids:
         why = []

@@ -1,25 +1,90 @@
 """Custody: detention from arrival to release and the PACE clock. Retires NSPIS.
 
-Only the module's identity is declared so far; its records, rules and routes arrive with
-the custody module issue.
+The hooks here only wire the module into the kernel; the work is in ``services.py`` (the
+acts on a detention), ``clock.py`` / ``pace.py`` / ``care.py`` (the clock and the check
+schedule, as data with citations), ``board.py``, ``resources.py`` (REST), ``printing.py``
+(the printable record), ``profile.py`` (person view and search) and ``ingest.py`` (NSPIS).
 """
 from __future__ import annotations
 
+from typing import Any
+
+from flask import current_app
+
 from core import hookimpl
+
+NAME = "custody"
 
 
 @hookimpl
 def mips_module_info() -> dict:
-    return {
-        "name": "custody",
-        "title": "Custody",
-        "version": "0.1.0",
-        "retires": ["NSPIS"],
-        "roles": {
-            "custody_officer": "Custody sergeant: authorises detention, charges, releases",
-            "detention_officer": "Logs visits and checks on detainees",
-            "inspector": "Reviews detention (PACE s.40)",
-            "superintendent": "Extends detention to 36 hours (PACE s.42)",
-            "reader": "Reads custody records",
-        },
-    }
+    from plugins.custody.policies import ROLES
+
+    return {"name": NAME, "title": "Custody", "version": "0.2.0", "retires": ["NSPIS"], "roles": dict(ROLES)}
+
+
+@hookimpl
+def mips_blueprints() -> list:
+    from plugins.custody.resources import blp
+
+    return [blp]
+
+
+@hookimpl
+def mips_web_pages() -> list:
+    try:
+        from plugins.custody.web import pages
+    except ImportError:  # the officer web shell is not installed
+        return []
+    return [pages]
+
+
+@hookimpl
+def mips_policies() -> list[str]:
+    from plugins.custody.policies import POLICY_LINES
+
+    return list(POLICY_LINES)
+
+
+def _may_read(user: Any) -> bool:
+    from plugins.custody.policies import DOMAIN, OBJ
+
+    return current_app.extensions["mips"].access.allowed(user.username, DOMAIN, OBJ, "read")
+
+
+@hookimpl
+def mips_person_profile(person_id: str, user: Any) -> dict | None:
+    from plugins.custody.profile import profile
+
+    return profile(person_id) if _may_read(user) else None
+
+
+@hookimpl
+def mips_search(query: Any, user: Any) -> list[dict]:
+    if not _may_read(user):
+        return []
+    from core.entities.models import Person
+    from core.db import session
+    from plugins.custody.profile import search
+
+    restricted_ok = current_app.extensions["mips"].access.allowed(user.username, "core", "persons_restricted", "read")
+
+    def see(person_id: str) -> bool:
+        return restricted_ok or session().get(Person, person_id).restriction is None
+
+    return search(query, see)
+
+
+@hookimpl
+def mips_seed_demo() -> int:
+    from plugins.custody.demo import seed
+
+    return seed()
+
+
+@hookimpl
+def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
+    from plugins.custody.ingest import KIND, ingest
+    from core.db import session
+
+    return ingest(session(), document, source) if kind == KIND else None

@@ -71,3 +71,28 @@ def test_legacy_mentions_join_a_person_already_recorded_in_mips(app, kernel, cli
     assert report.joined >= 1
     person = client.read(f"/api/v1/persons/{created.json['id']}").json
     assert "nspis" in {s["system"] for s in person["sources"]} and "mips" in {s["system"] for s in person["sources"]}
+
+
+def test_edits_in_the_live_system_sync_into_the_person(app, kernel, force):
+    """An officer updates an address in CRIS: the next bridge takes the change, audited."""
+    import sqlite3
+
+    from core.audit.models import AuditEntry
+    from core.entities.models import PersonAddress
+
+    out, _ = force
+    with app.app_context():
+        bridge(session(), kernel.plugins.adapters())
+        with sqlite3.connect(out / "cris.db") as conn:
+            row_id, crime_ref = conn.execute("SELECT id, crime_ref FROM crime_persons WHERE address IS NOT NULL LIMIT 1").fetchone()
+            conn.execute("UPDATE crime_persons SET address = '99 Moved Lane' WHERE id = ?", (row_id,))
+        again = bridge(session(), kernel.plugins.adapters())
+        assert again.updated == 1 and again.loaded == 0
+        src = session().scalar(select(SourceRecord).where(SourceRecord.key.like(f"cris:{crime_ref}#%"),
+                                                          SourceRecord.data["addresses"].as_string().like("%Moved Lane%")))
+        assert src is not None
+        lines = session().scalars(select(PersonAddress.text).where(PersonAddress.person_id == src.person_id)).all()
+        assert any("MOVED LANE" in t.upper() for t in lines)
+        audit = session().scalar(select(AuditEntry).where(AuditEntry.entity_id == src.id, AuditEntry.action == "alteration"))
+        assert audit is not None and "addresses" in audit.details["changed"]
+        assert bridge(session(), kernel.plugins.adapters()).updated == 0   # nothing changed since: nothing synced

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select, text
 
-from core.audit.log import append, verify
+from core.audit.log import append, record_consultation, verify
 from core.audit.models import AuditEntry
 from core.cli import main
 
@@ -182,3 +182,40 @@ def test_bad_filters_are_a_clear_4xx(client):
     assert r.status_code == 422
     r = client.get("/api/v1/audit?page_size=100000", "auditor")
     assert r.status_code == 422
+
+
+def test_a_page_of_consultations_is_one_valid_run_of_the_chain_beside_other_writers(app, database_url):
+    """record_consultation links a whole page's entries at once (one head move on SQLite);
+    interleaved with single appends from other threads, the chain stays one valid chain."""
+    kernel = app.extensions["mips"]
+    errors = []
+
+    def pages(n):
+        try:
+            with app.test_request_context("/", headers={"X-MiPS-Purpose": "test page"}):
+                for i in range(10):
+                    record_consultation("person", [f"p{n}-{i}-{k}" for k in range(5)], details={"search": "x"})
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    def singles():
+        try:
+            for i in range(20):
+                with kernel.db.writer_sessionmaker() as s:
+                    append(s, actor="single", action="consultation", entity_type="person", entity_id=str(i))
+                    s.commit()
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    pool = [threading.Thread(target=pages, args=(n,)) for n in range(3)] + [threading.Thread(target=singles)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert errors == []
+    result = _verify(app)
+    assert result.ok, result.reason
+    with kernel.db.sessionmaker() as s:
+        rows = s.execute(select(AuditEntry.entity_id, AuditEntry.justification)
+                         .where(AuditEntry.entity_id.like("p%-%-%"))).all()
+    assert len(rows) == 3 * 10 * 5 and {j for _, j in rows} == {"test page"}

@@ -16,8 +16,12 @@ DESIGN_HOOKS = {"mips_module_info", "mips_blueprints", "mips_policies", "mips_pe
                 "mips_on_event", "mips_ingest", "mips_retention", "mips_legacy_adapters", "mips_web_pages"}
 
 
+# hooks the kernel added to DESIGN.md's sketch, each for a reason stated in its docstring
+ADDED_HOOKS = {"mips_seed_demo"}
+
+
 def test_the_contract_of_design_md_is_declared():
-    assert set(HOOKS) == DESIGN_HOOKS
+    assert set(HOOKS) == DESIGN_HOOKS | ADDED_HOOKS
 
 
 @pytest.mark.parametrize("hook", HOOKS)

@@ -68,11 +68,32 @@ class Undeclared(MethodView):
 
 web = FlaskBlueprint("mockmod_web", __name__)
 
+THINGS_PAGE = """{% extends "web/base.html" %}{% block title %}Things{% endblock %}
+{% block content %}<h1 class="govuk-heading-l">Things</h1>
+<ul class="govuk-list">{% for t in things %}<li>{{ t.label }}</li>{% else %}<li>No things yet.</li>{% endfor %}</ul>
+{% endblock %}"""
+
+
+@web.get("/")
+@requires("thing", "read")
+def things_page():
+    """The module's one page, on the officer web UI's base layout (a module page as the contract has it)."""
+    from flask import render_template_string
+
+    return render_template_string(THINGS_PAGE, things=session().scalars(select(MockThing).order_by(MockThing.id)))
+
+
+@web.get("/undeclared")
+def undeclared_page():
+    """A page that declares no right: nobody may open it (deny by default)."""
+    return "leak"
+
 
 @hookimpl
 def mips_module_info():
     return {"name": NAME, "title": "Mock module", "version": "9.9", "retires": ["MOCKSYS"],
-            "roles": {"viewer": "reads things", "editor": "writes things"}}
+            "roles": {"viewer": "reads things", "editor": "writes things"},
+            "consumes": ["custody.charged"]}  # stands in for the prosecution module in custody's tests
 
 
 @hookimpl
@@ -112,6 +133,11 @@ def mips_on_event(event):
 @hookimpl
 def mips_ingest(kind, document, source):
     return f"{kind}:{source['key']}" if kind.startswith("mockmod.") else None
+
+
+@hookimpl
+def mips_seed_demo():
+    return 0
 
 
 @hookimpl

@@ -1,0 +1,81 @@
+"""Sign-in and sign-out pages.
+
+The password is checked by :func:`core.identity.services.sign_in`, the same service as
+``POST /api/v1/auth/token``, so both outcomes are audited the same way and the same
+token is issued; the session cookie keeps it (see :mod:`core.web.session`).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, session as cookie, url_for
+
+from core.access import public
+from core.db import commit, session
+from core.identity import services
+from core.web import session as web_session
+
+bp = Blueprint("web_auth", __name__)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site (never ``//elsewhere`` or a full URL) is followed after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _page(status: int = 200, **kw):
+    settings = current_app.extensions["mips"].settings
+    kw.setdefault("errors", [])
+    kw.setdefault("field_errors", {})
+    kw.setdefault("username", "")
+    kw.setdefault("notice", "")
+    return render_template("web/sign_in.html", next=safe_next(request.args.get("next")),
+                           ttl_hours=round(settings.token_ttl_seconds / 3600, 1), **kw), status
+
+
+@bp.get("/sign-in")
+@public
+def sign_in():
+    """The sign-in form (a signed-in user goes straight on)."""
+    if g.get("principal"):
+        return redirect(safe_next(request.args.get("next")) or url_for("web_search.search"))
+    notice = ""
+    if cookie.pop("flash_expired", False):
+        notice = "Your session has expired. Sign in again to carry on."
+    elif cookie.pop("flash_signed_out", False):
+        notice = "You have signed out."
+    return _page(notice=notice)
+
+
+@bp.post("/sign-in")
+@public
+def sign_in_post():
+    """Check the username and password; on success start a session and go on."""
+    username = request.form.get("username", "").strip()[:80]
+    password = request.form.get("password", "")[:1024]
+    field_errors = {}
+    if not username:
+        field_errors["username"] = "Enter your username"
+    if not password:
+        field_errors["password"] = "Enter your password"
+    if field_errors:
+        return _page(400, username=username, field_errors=field_errors,
+                     errors=[{"text": text, "href": f"#{name}"} for name, text in field_errors.items()])
+    settings = current_app.extensions["mips"].settings
+    token = services.sign_in(session(), username, password, secret=settings.secret_key, ttl=settings.token_ttl_seconds)
+    commit()
+    if token is None:
+        message = "The username or password is not right"
+        return _page(401, username=username, field_errors={"password": message},
+                     errors=[{"text": message, "href": "#password"}])
+    web_session.start(token)
+    return redirect(safe_next(request.args.get("next")) or url_for("web_search.search"))
+
+
+@bp.post("/sign-out")
+@public
+def sign_out():
+    """End the session (the cookie is emptied) and go back to the sign-in page."""
+    web_session.end()
+    cookie["flash_signed_out"] = True
+    return redirect(url_for("web_auth.sign_in"))

@@ -1,0 +1,40 @@
+"""The person page: one person, warning markers first, one timeline from every source.
+
+It shows :func:`core.entities.person_view.assemble`, the service behind
+``GET /api/v1/persons/<id>/view``, under the same right (``persons:read``) and the same
+restriction rule (a restricted person is "not found" for anyone without the right). Each
+view is a consultation, audited with the officer's purpose before anything is shown; a
+page opened without one asks for it first.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, render_template, request
+
+from core.access import requires
+from core.audit.log import record_consultation
+from core.db import session
+from core.entities.person_view import assemble
+from core.entities.views import lookup
+from core.web import session as web_session
+
+bp = Blueprint("web_persons", __name__)
+
+
+@bp.get("/persons/<person_id>")
+@requires("persons", "read", "core")
+def person(person_id: str):
+    """Everything about one person the officer may see."""
+    given = request.args.get("purpose")
+    purpose = (given if given is not None else web_session.purpose()).strip()[:500]
+    if not purpose:
+        error = "Enter why you are looking at this person" if given is not None else None
+        return render_template("web/purpose.html", person_id=person_id, error=error), 400 if error else 200
+    web_session.remember_purpose(purpose)
+    found = lookup(session(), person_id)
+    kernel = current_app.extensions["mips"]
+    view = assemble(session(), kernel, g.principal, found)
+    record_consultation("person", found.id, justification=purpose,
+                        details={"view": "one-person", "via": "web",
+                                 "legacy": [f"{r['system']}:{r['reference']}" for r in view["legacy_records"]][:50]})
+    adapters = {s: a.title for s, a in kernel.plugins.adapters().items()}
+    return render_template("web/person.html", p=view, purpose=purpose, adapters=adapters)

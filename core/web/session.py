@@ -1,0 +1,97 @@
+"""The officer's browser session: a signed, HttpOnly cookie holding a MiPS access token.
+
+Signing in goes through :func:`core.identity.services.sign_in` (the same password check,
+re-hash and audit as ``POST /api/v1/auth/token``) and keeps the token it issues in Flask's
+signed session cookie. Every page request decodes that token like the API guard decodes a
+bearer token, so the session expires when the token does (``MIPS_TOKEN_TTL``), a disabled
+account stops at once, and rights are looked up afresh on every request. A per-session
+CSRF token protects every form post.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, current_app, session
+
+from core.identity import tokens
+from core.identity.principal import Principal
+
+CSRF_FIELD = "csrf_token"
+
+
+def configure(app: Flask, ttl_seconds: int) -> None:
+    app.config.update(
+        SESSION_COOKIE_NAME="mips_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        # Behind TLS (any real deployment) set MIPS_SECURE_COOKIES=1 so the cookie never travels in clear.
+        SESSION_COOKIE_SECURE=os.environ.get("MIPS_SECURE_COOKIES", "") == "1",
+        PERMANENT_SESSION_LIFETIME=timedelta(seconds=ttl_seconds),
+    )
+
+
+def start(token: str) -> None:
+    """Begin a fresh session (a new CSRF token too, so a planted session is useless)."""
+    purpose = session.get("purpose", "")
+    session.clear()
+    session.permanent = True
+    session["token"] = token
+    session[CSRF_FIELD] = secrets.token_urlsafe(32)
+    if purpose:
+        session["purpose"] = purpose
+
+
+def end() -> None:
+    session.clear()
+
+
+class Expired(Exception):
+    """The session's token has expired or is no longer valid."""
+
+
+def principal() -> Principal | None:
+    """The signed-in user, None if nobody is signed in; raises :class:`Expired` for a stale session."""
+    from core.api.guard import load_principal
+
+    token = session.get("token")
+    if not token:
+        return None
+    kernel = current_app.extensions["mips"]
+    try:
+        claims = tokens.decode(token, kernel.settings.secret_key)
+    except tokens.InvalidToken as exc:
+        session.pop("token", None)
+        raise Expired(str(exc)) from exc
+    found = kernel.principals.get(claims["sub"])
+    if found is None:
+        found = kernel.principals[claims["sub"]] = load_principal(claims["sub"])
+    if not found.active:
+        session.pop("token", None)
+        raise Expired("account disabled")
+    return found
+
+
+def csrf_token() -> str:
+    """The session's CSRF token, made on first use (the sign-in form needs one too)."""
+    if CSRF_FIELD not in session:
+        session[CSRF_FIELD] = secrets.token_urlsafe(32)
+    return session[CSRF_FIELD]
+
+
+def csrf_ok(form: Any) -> bool:
+    expected = session.get(CSRF_FIELD, "")
+    given = form.get(CSRF_FIELD, "")
+    return bool(expected) and hmac.compare_digest(str(expected), str(given))
+
+
+def purpose() -> str:
+    """The purpose the officer last gave for looking at persons (remembered for the session)."""
+    return session.get("purpose", "")
+
+
+def remember_purpose(text: str) -> None:
+    session["purpose"] = text.strip()[:500]

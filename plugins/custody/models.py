@@ -1,0 +1,104 @@
+"""The custody module's tables: detentions, their append-only custody record, and the
+counter that numbers custody records per suite and year.
+
+A detention row is the current state of one detention (who, where, when the clock
+started, the decision, the observation level, the outcome), kept so the board can be read
+in one query. The truth is the custody record (``custody_entries``): every entry timed,
+by whom, never changed; a correction is a new entry pointing at the one it corrects. The
+database refuses UPDATE and DELETE on entries (triggers, as for the audit log).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base
+from core.entities.models import new_id
+from core.timeutil import UTCDateTime, utcnow
+
+OPEN, CLOSED = "open", "closed"
+DECISIONS = ("pending", "authorised", "refused")
+OUTCOMES = ("charged", "bailed", "released_under_investigation", "no_further_action", "transferred", "refused_detention")
+
+
+class Detention(Base):
+    __tablename__ = "custody_detentions"
+    __table_args__ = (
+        UniqueConstraint("custody_no", name="uq_custody_detentions_custody_no"),
+        UniqueConstraint("source_system", "source_key", name="uq_custody_detentions_source"),
+        # one open detention per person, enforced by the database itself
+        Index("ix_custody_detentions_open_person", "person_id", unique=True,
+              sqlite_where=text("state = 'open'"), postgresql_where=text("state = 'open'")),
+        Index("ix_custody_detentions_suite_state", "suite", "state"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    custody_no: Mapped[str] = mapped_column(String(20))
+    suite: Mapped[str] = mapped_column(String(10))
+    person_id: Mapped[str] = mapped_column(ForeignKey("core_persons.id"), index=True)
+    state: Mapped[str] = mapped_column(String(8), default=OPEN)
+    # arrest and arrival
+    arrest_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    arrest_place: Mapped[str] = mapped_column(String(200), default="")
+    arresting_officer: Mapped[str] = mapped_column(String(80), default="")
+    officer_in_case: Mapped[str] = mapped_column(String(80), default="")
+    grounds: Mapped[str] = mapped_column(Text, default="")
+    offences: Mapped[list] = mapped_column(JSON, default=list)  # [{"wording", "code", "indictable"}]
+    warrant_no: Mapped[str | None] = mapped_column(String(20), default=None)
+    arrival_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    case: Mapped[str] = mapped_column(String(30), default="usual")  # PACE s.41(2) case of the relevant time
+    arrival_in_area_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    entered_england_wales_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # the custody officer's decision
+    decision: Mapped[str] = mapped_column(String(12), default="pending")
+    authorised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    authorised_by: Mapped[str] = mapped_column(String(80), default="")
+    # care
+    observation_level: Mapped[int | None] = mapped_column(Integer, default=None)
+    intoxicated: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_check_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    cell: Mapped[str] = mapped_column(String(20), default="")
+    in_hospital: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the end
+    outcome: Mapped[str | None] = mapped_column(String(40), default=None)
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # bookkeeping
+    entry_count: Mapped[int] = mapped_column(Integer, default=0)
+    unit: Mapped[str] = mapped_column(String(80), default="")
+    source_system: Mapped[str] = mapped_column(String(40), default="mips")
+    source_key: Mapped[str] = mapped_column(String(120), default=new_id)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CustodyEntry(Base):
+    """One line of the custody record. ``at`` is when it happened, ``recorded_at`` when it
+    was written; ``seq`` orders the record and is unique per detention."""
+
+    __tablename__ = "custody_entries"
+    __table_args__ = (UniqueConstraint("detention_id", "seq", name="uq_custody_entries_detention_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    detention_id: Mapped[str] = mapped_column(ForeignKey("custody_detentions.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by: Mapped[str] = mapped_column(String(80))
+    by_role: Mapped[str] = mapped_column(String(40), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    corrects: Mapped[int | None] = mapped_column(Integer, default=None)  # seq of the entry it corrects
+
+
+class CustodyNumber(Base):
+    """The last custody number given in a suite in a year (numbers run 1, 2, 3... per year)."""
+
+    __tablename__ = "custody_numbers"
+
+    suite: Mapped[str] = mapped_column(String(10), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,64 @@
+"""Who may do what in custody (casbin lines for ``mips_policies``) and what rank a role means.
+
+Rights follow PACE: only a custody officer authorises detention, charges and releases
+(s.37, s.38); only an inspector or above reviews detention before charge (s.40(1)(b));
+only a superintendent or above extends it (s.42(1)); detention officers log visits and
+checks (Code C 9.3). Higher roles include the lower ones' reading rights.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+DOMAIN = "custody"
+OBJ = "detention"
+
+# act -> what it covers
+ACTS = {
+    "read": "read custody records, clocks and the board",
+    "check": "log visits, checks and rousing",
+    "manage": "book in, authorise or refuse, rights, risk, cells, property, interviews, hospital, charge, release",
+    "review": "review detention (PACE s.40)",
+    "extend": "extend detention to 36 hours (PACE s.42)",
+}
+
+ROLES = {
+    "reader": "Reads custody records",
+    "detention_officer": "Logs visits and checks on detainees",
+    "custody_officer": "Custody sergeant: authorises detention, charges, releases",
+    "inspector": "Reviews detention (PACE s.40)",
+    "superintendent": "Extends detention to 36 hours (PACE s.42)",
+}
+
+POLICY_LINES = [
+    f"p, reader, {DOMAIN}, {OBJ}, read",
+    f"p, detention_officer, {DOMAIN}, {OBJ}, check",
+    f"p, custody_officer, {DOMAIN}, {OBJ}, manage",
+    f"p, inspector, {DOMAIN}, {OBJ}, review",
+    f"p, superintendent, {DOMAIN}, {OBJ}, extend",
+    f"g, detention_officer, reader, {DOMAIN}",
+    f"g, custody_officer, detention_officer, {DOMAIN}",
+    f"g, inspector, reader, {DOMAIN}",
+    f"g, superintendent, inspector, {DOMAIN}",
+]
+
+
+def rank_of(kernel: Any, username: str) -> str:
+    """The rank a user acts at in custody, as PACE counts ranks, from the roles they hold."""
+    allowed = kernel.access.allowed
+    if allowed(username, DOMAIN, OBJ, "extend"):
+        return "superintendent"
+    if allowed(username, DOMAIN, OBJ, "review"):
+        return "inspector"
+    if allowed(username, DOMAIN, OBJ, "manage"):
+        return "sergeant"
+    return "constable"
+
+
+def role_of(kernel: Any, username: str) -> str:
+    """The custody role a user writes an entry as (shown on the custody record)."""
+    allowed = kernel.access.allowed
+    for act, role in (("extend", "superintendent"), ("review", "inspector"), ("manage", "custody_officer"),
+                      ("check", "detention_officer")):
+        if allowed(username, DOMAIN, OBJ, act):
+            return role
+    return "reader"

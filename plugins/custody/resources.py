@@ -1,0 +1,176 @@
+"""The custody REST API under ``/api/v1/custody``: booking in, the custody record's acts,
+the PACE clock, the board, and the printable record.
+
+Each act is its own endpoint so that casbin can say who may do it (see ``policies.py``);
+the services do the checking and the writing, this layer commits and shapes answers.
+"""
+from __future__ import annotations
+
+from flask import current_app, g, make_response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from core.access import requires
+from core.api.pagination import SelectPage
+from core.audit.log import record_consultation
+from core.db import commit, session
+from core.entities.resources import require_purpose
+from core.entities.views import lookup, may_see_restricted
+from core.errors import NotFound
+from core.timeutil import utcnow
+from plugins.custody import board as board_view
+from plugins.custody import clock, printing, services
+from plugins.custody.models import Detention
+from plugins.custody.policies import OBJ, rank_of, role_of
+from plugins.custody.schemas import (AtQuery, ArrivalIn, BoardOut, BookedOut, ChargeIn, CheckIn, ClockOut, CorrectionIn,
+                                     DecisionIn, DetentionFull, DetentionOut, EntryIn, EntryOut, ExtensionIn, ListQuery,
+                                     ReleaseIn, ReviewIn, RiskIn, WarrantIn)
+
+blp = Blueprint("custody", __name__, url_prefix="", description="Custody: detention from arrival to release, the PACE clock")
+
+
+def actor() -> services.Actor:
+    kernel, principal = current_app.extensions["mips"], g.principal
+    return services.Actor(principal.username, principal.unit, role_of(kernel, principal.username),
+                          rank_of(kernel, principal.username))
+
+
+def visible_detention(detention_id: str, *, lock: bool = False) -> Detention:
+    """The detention, if the caller may see its detainee (restricted persons stay hidden).
+    One query, locking the detention when the caller is about to write to it."""
+    det, restriction = services.get_with_restriction(session(), detention_id, lock=lock)
+    if restriction and not may_see_restricted():
+        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
+    return det
+
+
+@blp.route("/detentions")
+class Detentions(MethodView):
+    @requires(OBJ, "read")
+    @blp.arguments(ListQuery, location="query")
+    @blp.response(200, DetentionOut(many=True))
+    @blp.paginate(SelectPage)
+    def get(self, query):
+        """Detentions, newest first, by suite, state or person."""
+        stmt = select(Detention).order_by(Detention.arrival_at.desc(), Detention.id)
+        for column in ("suite", "state", "person_id"):
+            if query.get(column):
+                stmt = stmt.where(getattr(Detention, column) == query[column])
+        return stmt
+
+    @requires(OBJ, "manage")
+    @blp.arguments(ArrivalIn)
+    @blp.response(201, BookedOut)
+    def post(self, data):
+        """Book a detainee in: arrest, arrival, grounds, offences; the detainee is resolved to
+        the one MiPS person and their warning markers come back with the new record."""
+        det, resolution = services.book_in(session(), actor(), data)
+        commit()
+        person = lookup(session(), det.person_id)
+        outcome = "given" if resolution is None else ("created" if resolution.created else "matched")
+        if resolution is not None and resolution.review:
+            outcome = "review"
+        return {**_detention(det), "markers": list(person.markers), "resolution": outcome}
+
+
+def _detention(det: Detention) -> dict:
+    return {c: getattr(det, c) for c in DetentionOut().fields}
+
+
+@blp.route("/detentions/<detention_id>")
+class DetentionItem(MethodView):
+    @requires(OBJ, "read")
+    @blp.response(200, DetentionFull)
+    def get(self, detention_id):
+        """The detention with its whole custody record and its clock now."""
+        purpose = require_purpose()
+        det = visible_detention(detention_id)
+        record_consultation("custody_detention", det.id, module="custody", justification=purpose)
+        entries = services.entries_of(session(), [det.id])[det.id]
+        return {**_detention(det), "entries": entries, "clock": clock.state(det, entries, utcnow())}
+
+
+@blp.route("/detentions/<detention_id>/clock")
+class DetentionClock(MethodView):
+    @requires(OBJ, "read")
+    @blp.arguments(AtQuery, location="query")
+    @blp.response(200, ClockOut)
+    def get(self, query, detention_id):
+        """The PACE clock at any moment (default now): relevant time, limit, next review and
+        check due, and what is overdue, each with its citation."""
+        det = visible_detention(detention_id)
+        entries = services.entries_of(session(), [det.id], clock.CLOCK_KINDS)[det.id]
+        return clock.state(det, entries, query.get("at") or utcnow())
+
+
+def _act(name: str, schema, act: str, doc: str):
+    """An endpoint that applies one service to a locked detention and returns the new entry."""
+    service = getattr(services, name)
+
+    @requires(OBJ, act)
+    @blp.arguments(schema)
+    @blp.response(201, EntryOut)
+    def post(self, data, detention_id):
+        det = visible_detention(detention_id, lock=True)
+        entry = service(session(), det, actor(), data)
+        commit()
+        return entry
+
+    post.__doc__ = doc
+    return type(f"Act_{name}", (MethodView,), {"post": post})
+
+
+ACTS = [
+    ("decision", "decide", DecisionIn, "manage", "Authorise detention or refuse it (custody officer, PACE s.37)."),
+    ("risk", "risk_assessment", RiskIn, "manage", "Risk assessment: the observation level and the checks it implies."),
+    ("checks", "log_check", CheckIn, "check", "Log a visit or check, and rousing (PACE Code C 9.3)."),
+    ("reviews", "review", ReviewIn, "review", "Review detention (inspector or above, not involved; PACE s.40)."),
+    ("extensions", "extend", ExtensionIn, "extend", "Extend detention to 36 hours (superintendent; PACE s.42)."),
+    ("warrants", "court_warrant", WarrantIn, "manage", "Record a warrant of further detention (PACE s.43, s.44)."),
+    ("entries", "plain_entry", EntryIn, "manage", "Rights, cell, property, visits, interviews, hospital, notes."),
+    ("corrections", "correct", CorrectionIn, "manage", "Correct an entry: a new entry; the original stays."),
+    ("charge", "charge", ChargeIn, "manage", "Charge: the case goes to prosecution (or COPA) without re-keying."),
+    ("release", "release", ReleaseIn, "manage", "End the detention: charged, bailed, RUI, NFA or transferred."),
+]
+for path, service_name, schema, act, doc in ACTS:
+    blp.route(f"/detentions/<detention_id>/{path}")(_act(service_name, schema, act, doc))
+
+
+@blp.route("/detentions/<detention_id>/record")
+class PrintableRecord(MethodView):
+    @requires(OBJ, "read")
+    @blp.response(200, content_type="text/html")
+    @blp.alt_response(200, content_type="application/pdf", description="The same page as PDF (?format=pdf)")
+    def get(self, detention_id):
+        """The custody record as a readable page: HTML, or PDF with ``?format=pdf``."""
+        purpose = require_purpose()
+        det = visible_detention(detention_id)
+        record_consultation("custody_detention", det.id, module="custody", justification=purpose,
+                            details={"printed": request.args.get("format", "html")})
+        person = lookup(session(), det.person_id)
+        html = printing.render(session(), det, person, utcnow())
+        if request.args.get("format") == "pdf":
+            response = make_response(printing.pdf(html))
+            response.headers["Content-Type"] = "application/pdf"
+            response.headers["Content-Disposition"] = f'inline; filename="{det.custody_no.replace("/", "-")}.pdf"'
+            return response
+        response = make_response(html)
+        response.headers["Content-Type"] = "text/html; charset=utf-8"
+        return response
+
+
+@blp.route("/suites/<suite>/board")
+class Board(MethodView):
+    @requires(OBJ, "read")
+    @blp.arguments(AtQuery, location="query")
+    @blp.response(200, BoardOut)
+    def get(self, query, suite):
+        """Every detainee in the suite with clock state, next check due and anything overdue,
+        overdue first then soonest deadline first."""
+        result = board_view.board(session(), suite.upper(), query.get("at") or utcnow(),
+                                  see_restricted=may_see_restricted())
+        # one entry per board read (it refreshes every few seconds), naming every detention shown
+        record_consultation("custody_board", suite.upper(), module="custody", justification=f"custody board {suite.upper()}",
+                            details={"detentions": [r["detention_id"] for r in result["detainees"]]})
+        return result

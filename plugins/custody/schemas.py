@@ -1,0 +1,205 @@
+"""What the custody API takes and gives. Times must carry their zone (ISO 8601 with an
+offset); a naive time is refused rather than guessed."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from core.entities.schemas import MarkerOut, PersonIn
+from plugins.custody import care
+from plugins.custody.models import OUTCOMES
+from plugins.custody.numbers import SUITE_PATTERN
+from plugins.custody.services import PLAIN_KINDS
+
+When = ma.fields.AwareDateTime
+CASES = ("usual", "voluntary_attender", "other_force_area", "outside_england_and_wales")
+
+
+class OffenceIn(ma.Schema):
+    wording = ma.fields.String(required=True, validate=validate.Length(min=1, max=300))
+    code = ma.fields.String(load_default="", validate=validate.Length(max=20))
+    indictable = ma.fields.Boolean(load_default=False, metadata={"description": "Indictable (incl. either way): allows s.42 extension"})
+
+
+class ArrivalIn(ma.Schema):
+    suite = ma.fields.String(required=True, validate=validate.Regexp(SUITE_PATTERN, error="a suite code of 2-4 capital letters"))
+    person_id = ma.fields.String(load_default=None, metadata={"description": "The MiPS person, if already found"})
+    person = ma.fields.Nested(PersonIn, load_default=None, metadata={"description": "Or who they say they are: resolved to the one person"})
+    arrest_at = When(required=True)
+    arrest_place = ma.fields.String(load_default="", validate=validate.Length(max=200))
+    arresting_officer = ma.fields.String(load_default="", validate=validate.Length(max=80))
+    officer_in_case = ma.fields.String(load_default="", validate=validate.Length(max=80))
+    grounds = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    offences = ma.fields.List(ma.fields.Nested(OffenceIn), required=True, validate=validate.Length(min=1, max=50))
+    warrant_no = ma.fields.String(load_default=None, validate=validate.Length(max=20), metadata={"description": "Arrested on this warrant"})
+    arrival_at = When(load_default=None)
+    case = ma.fields.String(load_default="usual", validate=validate.OneOf(CASES),
+                            metadata={"description": "Which PACE s.41(2) case starts the clock"})
+    arrival_in_area_at = When(load_default=None)
+    entered_england_wales_at = When(load_default=None)
+
+    @ma.validates_schema
+    def one_detainee(self, data, **_):
+        if bool(data.get("person_id")) == bool(data.get("person")):
+            raise ma.ValidationError("give either person_id or person", "person")
+
+
+class DecisionIn(ma.Schema):
+    decision = ma.fields.String(required=True, validate=validate.OneOf(("authorise", "refuse")))
+    reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    at = When(load_default=None)
+
+
+class CheckIn(ma.Schema):
+    at = When(load_default=None)
+    roused = ma.fields.Boolean(load_default=False)
+    condition = ma.fields.String(load_default="", validate=validate.Length(max=200))
+    observation = ma.fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class RiskIn(ma.Schema):
+    observation_level = ma.fields.Integer(required=True, validate=validate.OneOf(care.LEVELS))
+    intoxicated = ma.fields.Boolean(load_default=False, metadata={"description": "Drink or drugs: roused every 30 minutes"})
+    risks = ma.fields.List(ma.fields.String(validate=validate.Length(max=200)), load_default=list)
+    notes = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    at = When(load_default=None)
+
+
+class ReviewIn(ma.Schema):
+    decision = ma.fields.String(load_default="continue", validate=validate.OneOf(("continue", "release")))
+    representations = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    notes = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    at = When(load_default=None)
+
+
+class ExtensionIn(ma.Schema):
+    grounds = ma.fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    at = When(load_default=None)
+
+
+class WarrantIn(ma.Schema):
+    kind = ma.fields.String(load_default="warrant", validate=validate.OneOf(("warrant", "warrant_extension")))
+    hours = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=36))
+    court = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    at = When(load_default=None)
+
+
+class EntryIn(ma.Schema):
+    kind = ma.fields.String(required=True, validate=validate.OneOf(PLAIN_KINDS))
+    text = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    data = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
+    at = When(load_default=None)
+
+
+class CorrectionIn(ma.Schema):
+    corrects = ma.fields.Integer(required=True, validate=validate.Range(min=1))
+    reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    void = ma.fields.Boolean(load_default=False)
+    data = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
+    at = When(load_default=None, metadata={"description": "The corrected time, if the time was wrong"})
+
+
+class ChargeIn(ma.Schema):
+    offences = ma.fields.List(ma.fields.Nested(OffenceIn), load_default=None)
+    wording = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    at = When(load_default=None)
+
+
+class ReleaseIn(ma.Schema):
+    outcome = ma.fields.String(load_default=None, validate=validate.OneOf([o for o in OUTCOMES if o != "refused_detention"]))
+    text = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    at = When(load_default=None)
+
+
+class AtQuery(ma.Schema):
+    at = When(load_default=None, metadata={"description": "Any moment (default now)"})
+
+
+class ListQuery(ma.Schema):
+    suite = ma.fields.String(load_default=None)
+    state = ma.fields.String(load_default=None, validate=validate.OneOf(("open", "closed")))
+    person_id = ma.fields.String(load_default=None)
+
+
+class EntryOut(ma.Schema):
+    seq = ma.fields.Integer()
+    kind = ma.fields.String()
+    at = ma.fields.AwareDateTime()
+    recorded_at = ma.fields.AwareDateTime()
+    by = ma.fields.String()
+    by_role = ma.fields.String()
+    text = ma.fields.String()
+    data = ma.fields.Dict()
+    corrects = ma.fields.Integer(allow_none=True)
+
+
+class ClockOut(ma.Schema):
+    at = ma.fields.AwareDateTime()
+    running = ma.fields.Boolean()
+    relevant_time = ma.fields.AwareDateTime()
+    relevant_time_cite = ma.fields.String()
+    limit_at = ma.fields.AwareDateTime()
+    limit_cite = ma.fields.String()
+    next_review_due = ma.fields.AwareDateTime(allow_none=True)
+    next_check_due = ma.fields.AwareDateTime(allow_none=True)
+    check_cite = ma.fields.String()
+    overdue = ma.fields.List(ma.fields.String())
+
+
+class DetentionOut(ma.Schema):
+    id = ma.fields.String()
+    custody_no = ma.fields.String()
+    suite = ma.fields.String()
+    person_id = ma.fields.String()
+    state = ma.fields.String()
+    decision = ma.fields.String()
+    arrest_at = ma.fields.AwareDateTime()
+    arrest_place = ma.fields.String()
+    arresting_officer = ma.fields.String()
+    officer_in_case = ma.fields.String()
+    grounds = ma.fields.String()
+    offences = ma.fields.List(ma.fields.Dict())
+    warrant_no = ma.fields.String(allow_none=True)
+    arrival_at = ma.fields.AwareDateTime()
+    case = ma.fields.String()
+    authorised_at = ma.fields.AwareDateTime(allow_none=True)
+    authorised_by = ma.fields.String()
+    observation_level = ma.fields.Integer(allow_none=True)
+    intoxicated = ma.fields.Boolean()
+    cell = ma.fields.String()
+    in_hospital = ma.fields.Boolean()
+    outcome = ma.fields.String(allow_none=True)
+    released_at = ma.fields.AwareDateTime(allow_none=True)
+    source_system = ma.fields.String()
+    version = ma.fields.Integer()
+
+
+class BookedOut(DetentionOut):
+    markers = ma.fields.List(ma.fields.Nested(MarkerOut), metadata={"description": "Warning markers, shown at booking"})
+    resolution = ma.fields.String(metadata={"description": "matched | created | review | given"})
+
+
+class DetentionFull(DetentionOut):
+    entries = ma.fields.List(ma.fields.Nested(EntryOut))
+    clock = ma.fields.Nested(ClockOut)
+
+
+class BoardRow(ma.Schema):
+    detention_id = ma.fields.String()
+    custody_no = ma.fields.String()
+    person_id = ma.fields.String()
+    name = ma.fields.String()
+    cell = ma.fields.String()
+    decision = ma.fields.String()
+    observation_level = ma.fields.Integer(allow_none=True)
+    in_hospital = ma.fields.Boolean()
+    markers = ma.fields.List(ma.fields.String())
+    clock = ma.fields.Nested(ClockOut)
+    soonest = ma.fields.AwareDateTime()
+
+
+class BoardOut(ma.Schema):
+    suite = ma.fields.String()
+    at = ma.fields.AwareDateTime()
+    detainees = ma.fields.List(ma.fields.Nested(BoardRow))
+    overdue = ma.fields.Integer(metadata={"description": "How many detainees have something overdue"})

@@ -1,0 +1,340 @@
+"""What happens to a detention, from booking in to release, as entries on its custody record.
+
+Every act locks the detention row (so concurrent writers queue and entries keep their
+order), checks what PACE and common sense demand (arrival after arrest, no check in the
+future, no second open detention, the right rank, not involved in the case), appends one
+entry and updates the detention's current state. Services never commit: the resource
+layer does, so an act is all written or not at all.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.audit.log import record
+from core.domain_events import ChargeRaised, WarrantExecuted
+from core.entities import persons
+from core.entities.models import Person
+from core.entities.survivorship import derive
+from core.errors import Conflict, DomainError, NotFound
+from core.events import emit
+from core.timeutil import utcnow
+from plugins.custody import care, clock, pace
+from plugins.custody.models import CLOSED, OPEN, CustodyEntry, Detention
+from plugins.custody.numbers import next_number
+
+MODULE = "custody"
+
+
+class Actor:
+    """Who is acting, with the custody role and PACE rank their roles give them."""
+
+    def __init__(self, username: str, unit: str, role: str, rank: str):
+        self.username, self.unit, self.role, self.rank = username, unit, role, rank
+
+
+def get(session: Session, detention_id: str, *, lock: bool = False) -> Detention:
+    stmt = select(Detention).where(Detention.id == detention_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    det = session.scalar(stmt)
+    if det is None:
+        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
+    return det
+
+
+def get_with_restriction(session: Session, detention_id: str, *, lock: bool = False) -> tuple[Detention, str | None]:
+    """The detention and its detainee's restriction, in one query (locking the detention)."""
+    stmt = select(Detention, Person.restriction).join(Person, Person.id == Detention.person_id).where(
+        Detention.id == detention_id)
+    if lock:
+        stmt = stmt.with_for_update(of=Detention)
+    row = session.execute(stmt).first()
+    if row is None:
+        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
+    return row[0], row[1]
+
+
+def entries_of(session: Session, detention_ids: list[str], kinds: tuple[str, ...] | None = None) -> dict[str, list[CustodyEntry]]:
+    stmt = select(CustodyEntry).where(CustodyEntry.detention_id.in_(detention_ids)).order_by(CustodyEntry.seq)
+    if kinds:
+        stmt = stmt.where(CustodyEntry.kind.in_(kinds))
+    out: dict[str, list[CustodyEntry]] = {d: [] for d in detention_ids}
+    for entry in session.scalars(stmt):
+        out[entry.detention_id].append(entry)
+    return out
+
+
+def append(session: Session, det: Detention, actor: Actor, kind: str, at: datetime, *, text: str = "",
+           data: dict[str, Any] | None = None, corrects: int | None = None) -> CustodyEntry:
+    """One more line on the custody record (the detention must be locked by the caller)."""
+    det.entry_count += 1
+    det.version += 1
+    entry = CustodyEntry(detention_id=det.id, seq=det.entry_count, kind=kind, at=at, recorded_at=utcnow(),
+                         by=actor.username, by_role=actor.role, text=text, data=data or {}, corrects=corrects)
+    session.add(entry)
+    session.flush()
+    record(session, "collection", "custody_entry", f"{det.id}#{entry.seq}", module=MODULE,
+           details={"kind": kind, "custody_no": det.custody_no})
+    return entry
+
+
+def _refuse(code: str, message: str, cite: str | None = None, status: int = 422) -> None:
+    raise DomainError(code, message, {"cite": cite} if cite else None, status=status)
+
+
+def _not_future(at: datetime, what: str) -> None:
+    if at > utcnow() + care.future_tolerance():
+        _refuse("in_the_future", f"The {what} time {at.isoformat()} is in the future")
+
+
+def _open(det: Detention) -> None:
+    if det.state == CLOSED:
+        raise Conflict("detention_closed", f"Detention {det.custody_no} has ended ({det.outcome})")
+
+
+def _not_before_arrival(det: Detention, at: datetime, what: str) -> None:
+    if at < det.arrival_at:
+        _refuse("before_arrival", f"The {what} time is before the detainee arrived ({det.arrival_at.isoformat()})")
+
+
+# -- booking in ----------------------------------------------------------------
+
+def book_in(session: Session, actor: Actor, data: dict[str, Any]) -> tuple[Detention, persons.Resolution | None]:
+    """Arrival at the suite: resolve the detainee to the one person, number the record."""
+    arrest_at, arrival_at = data["arrest_at"], data.get("arrival_at") or utcnow()
+    if arrival_at < arrest_at:
+        _refuse("arrival_before_arrest", "Arrival at the custody suite cannot come before the arrest")
+    _not_future(arrival_at, "arrival")
+    _not_future(arrest_at, "arrest")
+    case = data.get("case", "usual")
+    if case in ("other_force_area", "outside_england_and_wales") and not data.get("arrival_in_area_at"):
+        _refuse("arrival_in_area_needed", "Give the time of arrival at the first station in the force area investigating",
+                "PACE 1984 s.41(2)(a), (b)")
+    if case == "outside_england_and_wales" and not data.get("entered_england_wales_at"):
+        _refuse("entry_time_needed", "Give the time the detainee entered England and Wales", "PACE 1984 s.41(2)(b)")
+    custody_no = next_number(session, data["suite"], arrival_at)
+    resolution = None
+    if data.get("person_id"):
+        person = persons.get(session, data["person_id"])
+    else:
+        resolution = persons.create(session, data["person"], system=MODULE, key=f"{MODULE}:{custody_no}:detainee")
+        person = resolution.person
+    _no_other_open(session, person.id)
+    det = Detention(custody_no=custody_no, suite=data["suite"], person_id=person.id, state=OPEN, arrest_at=arrest_at,
+                    arrest_place=data.get("arrest_place", ""), arresting_officer=data.get("arresting_officer", ""),
+                    officer_in_case=data.get("officer_in_case", ""), grounds=data.get("grounds", ""),
+                    offences=data.get("offences", []), warrant_no=data.get("warrant_no"), arrival_at=arrival_at,
+                    case=case, arrival_in_area_at=data.get("arrival_in_area_at"),
+                    entered_england_wales_at=data.get("entered_england_wales_at"), unit=actor.unit,
+                    created_by=actor.username, entry_count=0, version=1)
+    session.add(det)
+    try:
+        session.flush()
+    except IntegrityError:  # another booking for the same person won the race
+        raise Conflict("already_detained", "This person is already in custody (one open detention per person)") from None
+    append(session, det, actor, "arrival", arrival_at, text=data.get("grounds", ""),
+           data={"arrest_at": arrest_at.isoformat(), "arrest_place": det.arrest_place,
+                 "arresting_officer": det.arresting_officer, "offences": det.offences, "case": case,
+                 "warrant_no": det.warrant_no})
+    if det.warrant_no:
+        emit(WarrantExecuted(warrant_no=det.warrant_no, person_id=person.id, custody_no=custody_no,
+                             executed_at=arrest_at, actor=actor.username, unit=actor.unit))
+    return det, resolution
+
+
+def _no_other_open(session: Session, person_id: str) -> None:
+    other = session.scalar(select(Detention.custody_no).where(Detention.person_id == person_id, Detention.state == OPEN))
+    if other:
+        raise Conflict("already_detained", f"This person is already in custody under {other}", {"custody_no": other})
+
+
+# -- the custody officer's decisions ------------------------------------------
+
+def decide(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """Authorise detention (PACE s.37) or refuse it (the detainee is released)."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "decision")
+    _not_before_arrival(det, at, "decision")
+    if det.decision != "pending":
+        raise Conflict("already_decided", f"Detention was already {det.decision} by {det.authorised_by}")
+    authorise = data["decision"] == "authorise"
+    det.decision = "authorised" if authorise else "refused"
+    det.authorised_at, det.authorised_by = (at, actor.username) if authorise else (None, actor.username)
+    entry = append(session, det, actor, "authorised" if authorise else "refused", at, text=data.get("reason", ""),
+                   data={"grounds": data.get("reason", ""), "cite": "PACE 1984 s.37(2), (3)"})
+    if not authorise:
+        _close(session, det, actor, at, "refused_detention", "Detention refused: released")
+    return entry
+
+
+def log_check(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """A visit or check (and rousing) by a detention officer (PACE Code C 9.3)."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "check")
+    _not_before_arrival(det, at, "check")
+    det.last_check_at = max(filter(None, [det.last_check_at, at]))
+    return append(session, det, actor, "check", at, text=data.get("observation", ""),
+                  data={"roused": data.get("roused", False), "condition": data.get("condition", "")})
+
+
+def risk_assessment(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "risk assessment")
+    plan = care.schedule(data["observation_level"], data.get("intoxicated", False))
+    det.observation_level, det.intoxicated = plan.level, plan.rousing
+    return append(session, det, actor, "risk_assessment", at, text=data.get("notes", ""),
+                  data={"observation_level": plan.level, "level_name": plan.name, "intoxicated": plan.rousing,
+                        "check_every_minutes": int(plan.every.total_seconds() // 60), "continuous": plan.continuous,
+                        "cite": plan.cite, "risks": data.get("risks", [])})
+
+
+def review(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """A PACE s.40 review: by an inspector or above not involved in the case (before charge)."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "review")
+    involved = actor.username in {det.arresting_officer, det.officer_in_case}
+    if involved:
+        _refuse("involved_officer", "The review officer must not be directly involved in the investigation",
+                "PACE 1984 s.40(1)(b)", status=403)
+    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    charged = any(e.kind == "charge" for e in clock.effective(entries))
+    try:
+        pace.check_review(clock.pace_detention(det, entries), pace.Review(at=at, rank=actor.rank), charged=charged)
+    except pace.PaceError as exc:
+        _refuse("review_refused", str(exc), exc.cite, status=403)
+    decision = data.get("decision", "continue")
+    return append(session, det, actor, "review", at, text=data.get("notes", ""),
+                  data={"rank": actor.rank, "decision": decision, "representations": data.get("representations", "")})
+
+
+def extend(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """A superintendent's extension to 36 hours (PACE s.42)."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "extension")
+    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    try:
+        pace.check_extension(clock.pace_detention(det, entries), pace.Extension("superintendent", at, rank=actor.rank))
+    except pace.PaceError as exc:
+        _refuse("extension_refused", str(exc), exc.cite)
+    return append(session, det, actor, "extension", at, text=data.get("grounds", ""),
+                  data={"rank": actor.rank, "to_hours": pace.rules()["limits"]["superintendent_extension_to_hours"]})
+
+
+def court_warrant(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """A magistrates' warrant of further detention or its extension (PACE s.43, s.44)."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "warrant")
+    kind = data.get("kind", "warrant")
+    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    try:
+        pace.check_extension(clock.pace_detention(det, entries), pace.Extension(kind, at, hours=data["hours"]))
+    except pace.PaceError as exc:
+        _refuse("warrant_refused", str(exc), exc.cite)
+    return append(session, det, actor, "warrant", at, text=data.get("court", ""),
+                  data={"warrant_kind": kind, "hours": data["hours"], "court": data.get("court", "")})
+
+
+#: Entries a custody officer writes with no rule beyond the record's own order.
+PLAIN_KINDS = ("rights", "cell", "property", "visit", "interview", "hospital_out", "hospital_back", "note")
+
+
+def plain_entry(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """Rights and legal advice, cell, property, visits, interviews, hospital, notes."""
+    _open(det)
+    kind, at = data["kind"], data.get("at") or utcnow()
+    _not_future(at, kind.replace("_", " "))
+    _not_before_arrival(det, at, kind.replace("_", " "))
+    payload = dict(data.get("data") or {})
+    if kind == "cell":
+        det.cell = str(payload.get("cell", ""))
+    elif kind == "hospital_out":
+        if det.in_hospital:
+            raise Conflict("already_in_hospital", "The detainee is already recorded as in hospital")
+        det.in_hospital = True
+    elif kind == "hospital_back":
+        if not det.in_hospital:
+            raise Conflict("not_in_hospital", "The detainee is not recorded as in hospital")
+        det.in_hospital = False
+    return append(session, det, actor, kind, at, text=data.get("text", ""), data=payload)
+
+
+def correct(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """A correction is a new entry naming the one it corrects; the original stays as written."""
+    target = session.scalar(select(CustodyEntry).where(CustodyEntry.detention_id == det.id,
+                                                       CustodyEntry.seq == data["corrects"]))
+    if target is None or target.kind == "correction":
+        raise NotFound("unknown_entry", f"No entry {data['corrects']} to correct on {det.custody_no}")
+    at = data.get("at") or target.at
+    _not_future(at, "corrected")
+    entry = append(session, det, actor, "correction", at, text=data["reason"], corrects=target.seq,
+                   data={"void": data.get("void", False), "data": data.get("data") or {}, "reason": data["reason"]})
+    if target.kind == "check":  # the detention's last check follows the corrected record
+        checks = [e.at for e in clock.effective(entries_of(session, [det.id], ("check", "correction"))[det.id])
+                  if e.kind == "check"]
+        det.last_check_at = max(checks, default=None)
+    return entry
+
+
+# -- the end -------------------------------------------------------------------
+
+def charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """Charge (PACE s.37(7)(d)): recorded, and raised as an event so the case file is
+    prepared without re-keying (by the prosecution module, or pushed into COPA)."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "charge")
+    _not_before_arrival(det, at, "charge")
+    if det.decision != "authorised":
+        raise Conflict("not_authorised", "Detention must be authorised before a charge")
+    offences = data.get("offences") or det.offences
+    if not offences:
+        _refuse("no_offences", "Name the offences charged")
+    entry = append(session, det, actor, "charge", at, text=data.get("wording", ""),
+                   data={"offences": offences, "cite": "PACE 1984 s.37(7)(d)"})
+    emit(ChargeRaised(person_id=det.person_id, detention_id=det.id, custody_no=det.custody_no, suite=det.suite,
+                      charged_at=at, offences=offences, defendant=defendant_of(session, det.person_id),
+                      actor=actor.username, unit=det.unit or actor.unit))
+    return entry
+
+
+def release(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "release")
+    _not_before_arrival(det, at, "release")
+    charged = session.scalar(select(CustodyEntry.id).where(CustodyEntry.detention_id == det.id,
+                                                           CustodyEntry.kind == "charge").limit(1))
+    outcome = data.get("outcome") or ("charged" if charged else None)
+    if outcome is None:
+        _refuse("outcome_needed", "Say how the detention ends: charged, bailed, released under investigation, "
+                                  "no further action or transferred")
+    if outcome == "charged" and not charged:
+        raise Conflict("not_charged", "Record the charge before releasing as charged")
+    return _close(session, det, actor, at, outcome, data.get("text", ""))
+
+
+def _close(session: Session, det: Detention, actor: Actor, at: datetime, outcome: str, text: str) -> CustodyEntry:
+    det.state, det.outcome, det.released_at, det.in_hospital = CLOSED, outcome, at, False
+    return append(session, det, actor, "release", at, text=text, data={"outcome": outcome})
+
+
+def defendant_of(session: Session, person_id: str) -> dict[str, Any]:
+    """The detainee's details as a receiving system needs them (from the one person record)."""
+    view = derive(persons.sources_of(session, person_id))
+    primary = next(iter(view["names"]), {"given": "", "family": ""})
+    ids = {i["kind"]: i["value"] for i in view["identifiers"]}
+    address = next(iter(view["addresses"]), {})
+    return {"person_id": person_id, "given": primary["given"], "family": primary["family"], "dob": view["dob"],
+            "address": address.get("text"), "postcode": address.get("postcode"), "pnc_id": ids.get("pnc_id"),
+            "ni_number": ids.get("ni_number")}

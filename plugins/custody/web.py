@@ -1,0 +1,111 @@
+"""The custody pages of the officer web UI (mounted under ``/custody/``): the suites, a
+suite's board that refreshes itself, a detainee's custody record, and logging a check.
+
+Same services, rights and audit as the REST API (``resources.py``); the pages extend the
+officer web UI's base layout (``web/base.html``).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from core.access import requires
+from core.audit.log import record_consultation
+from core.db import commit, session
+from core.entities.views import lookup, may_see_restricted
+from core.errors import DomainError, NotFound
+from core.timeutil import utcnow
+from core.web import session as web_session
+from plugins.custody import board as board_view
+from plugins.custody import clock, printing, services
+from plugins.custody.models import OPEN, Detention
+from plugins.custody.policies import OBJ, rank_of, role_of
+
+pages = Blueprint("custody_web", __name__, template_folder="templates")
+REFRESH_SECONDS = 30
+
+
+def _detention(detention_id: str, *, lock: bool = False) -> Detention:
+    det, restriction = services.get_with_restriction(session(), detention_id, lock=lock)
+    if restriction and not may_see_restricted():
+        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
+    return det
+
+
+@pages.get("/")
+@requires(OBJ, "read")
+def suites():
+    """The suites with people in them now."""
+    rows = session().execute(select(Detention.suite, func.count()).where(Detention.state == OPEN)
+                             .group_by(Detention.suite).order_by(Detention.suite)).all()
+    return render_template("custody/suites.html", suites=rows)
+
+
+@pages.get("/suites/<suite>")
+@requires(OBJ, "read")
+def suite_board(suite: str):
+    """The custody board: overdue first, then whoever needs something soonest."""
+    suite = suite.upper()
+    result = board_view.board(session(), suite, utcnow(), see_restricted=may_see_restricted())
+    record_consultation("custody_board", suite, module="custody", justification=f"custody board {suite}",
+                        details={"detentions": [r["detention_id"] for r in result["detainees"]], "via": "web"})
+    kernel = current_app.extensions["mips"]
+    may_check = kernel.access.allowed(g.principal.username, "custody", OBJ, "check")
+    return render_template("custody/board.html", b=result, refresh_seconds=REFRESH_SECONDS, may_check=may_check)
+
+
+@pages.get("/detentions/<detention_id>")
+@requires(OBJ, "read")
+def record(detention_id: str):
+    """A detainee's custody record, as it stands, with its clock; a read says why."""
+    given = request.args.get("purpose")
+    purpose = (given if given is not None else web_session.purpose()).strip()[:500]
+    if not purpose:
+        error = "Enter why you are looking at this custody record" if given is not None else None
+        return render_template("custody/purpose.html", detention_id=detention_id, error=error), 400 if error else 200
+    web_session.remember_purpose(purpose)
+    det = _detention(detention_id)
+    record_consultation("custody_detention", det.id, module="custody", justification=purpose, details={"via": "web"})
+    entries = services.entries_of(session(), [det.id])[det.id]
+    person = lookup(session(), det.person_id)
+    return render_template("custody/record.html", det=det, entries=entries, markers=list(person.markers),
+                           clock=clock.state(det, entries, utcnow()), purpose=purpose,
+                           corrected={e.corrects for e in entries if e.corrects})
+
+
+@pages.get("/detentions/<detention_id>/print")
+@requires(OBJ, "read")
+def printable(detention_id: str):
+    """The printable record (HTML), or the PDF with ``?format=pdf``."""
+    purpose = web_session.purpose()
+    if not purpose:
+        return redirect(url_for("custody_web.record", detention_id=detention_id))
+    det = _detention(detention_id)
+    record_consultation("custody_detention", det.id, module="custody", justification=purpose,
+                        details={"printed": request.args.get("format", "html"), "via": "web"})
+    html = printing.render(session(), det, lookup(session(), det.person_id), utcnow())
+    if request.args.get("format") == "pdf":
+        response = make_response(printing.pdf(html))
+        response.headers["Content-Type"] = "application/pdf"
+        response.headers["Content-Disposition"] = f'attachment; filename="{det.custody_no.replace("/", "-")}.pdf"'
+        return response
+    return html
+
+
+@pages.post("/detentions/<detention_id>/checks")
+@requires(OBJ, "check")
+def log_check(detention_id: str):
+    """Log a check from the board: now, with what the officer saw."""
+    kernel = current_app.extensions["mips"]
+    who = services.Actor(g.principal.username, g.principal.unit, role_of(kernel, g.principal.username),
+                         rank_of(kernel, g.principal.username))
+    det = _detention(detention_id, lock=True)
+    try:
+        services.log_check(session(), det, who, {"roused": request.form.get("roused") == "yes",
+                                                 "condition": request.form.get("condition", "")[:200]})
+        commit()
+        flash(f"Check on {det.custody_no} logged", "success")
+    except DomainError as exc:
+        session().rollback()
+        flash(exc.message, "error")
+    return redirect(url_for("custody_web.suite_board", suite=det.suite))

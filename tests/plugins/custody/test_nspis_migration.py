@@ -1,0 +1,68 @@
+"""NSPIS retired into the custody module: its history becomes custody records beside new ones."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from core.cli import main
+from core.db import session
+from core.legacy import lifecycle
+from core.legacy.models import LegacyRecord
+from plugins.custody.models import CustodyEntry, Detention
+
+
+@pytest.fixture
+def force(tmp_path, monkeypatch):
+    out = tmp_path / "legacy"
+    assert CliRunner().invoke(main, ["legacy", "simulate", "--persons", "150", "--seed", "5", "--out", str(out)]).exit_code == 0
+    monkeypatch.setenv("MIPS_LEGACY_DIR", str(out))
+    return out
+
+
+def _nspis(force):
+    with sqlite3.connect(force / "nspis.db") as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute("SELECT * FROM custody_records ORDER BY custody_no")]
+
+
+def test_nspis_history_becomes_custody_records(custody, app, kernel, force):
+    rows = _nspis(force)
+    with app.app_context():
+        report = lifecycle.migrate(session(), kernel, "nspis")
+        assert report["records"]["ingested"] == len(rows) and report["unaccounted"] == 0
+        dets = {d.custody_no: d for d in session().scalars(select(Detention))}
+        assert set(dets) == {r["custody_no"] for r in rows}
+        sample = rows[0]
+        det = dets[sample["custody_no"]]
+        assert det.source_system == "nspis" and det.state == "closed" and det.suite == sample["suite"]
+        assert det.offences[0]["wording"] == sample["offences"]
+        assert det.arrival_at.strftime("%Y-%m-%d %H:%M") != "" and det.arrival_at.utcoffset() is not None
+        kinds = session().scalars(select(CustodyEntry.kind).where(CustodyEntry.detention_id == det.id)
+                                  .order_by(CustodyEntry.seq)).all()
+        assert kinds == ["arrival", "release"]
+        # a rerun of the ingest makes nothing twice
+        from plugins.custody.ingest import ingest
+        doc = session().scalar(select(LegacyRecord).where(LegacyRecord.key == sample["custody_no"]))
+        assert ingest(session(), doc.document, {"system": "nspis", "key": sample["custody_no"]}) == det.id
+        assert session().scalar(select(func.count()).select_from(Detention)) == len(rows)
+        person_id = det.person_id
+    person = custody.read(f"/api/v1/persons/{person_id}", "custody_reader").json
+    section = next(p for p in person["profiles"] if p["module"] == "custody")
+    assert any(i["custody_no"] == sample["custody_no"] and "NSPIS" in i["source"] for i in section["items"])
+
+
+def test_records_that_waited_for_the_module_are_ingested_when_it_is_on(app, kernel, force, enable, monkeypatch):
+    rows = _nspis(force)
+    with app.app_context():
+        report = lifecycle.migrate(session(), kernel, "nspis")
+        assert report["records"]["waiting_for_module"] == len(rows)
+    enable("custody")
+    monkeypatch.setenv("MIPS_DATABASE_URL", kernel.settings.database_url)
+    result = CliRunner().invoke(main, ["legacy", "ingest", "nspis"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(rows):,} ingested" in result.output
+    with app.app_context():
+        assert session().scalar(select(func.count()).select_from(Detention)) == len(rows)
