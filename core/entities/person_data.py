@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from core.resolution.normalise import (canonical_given, normalise_identifier, normalise_name,
@@ -21,6 +22,7 @@ IDENTIFIER_KINDS = ("pnc_id", "cro_number", "ni_number", "driving_licence", "pas
 _DOB = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=65536)  # a PartialDate is immutable, and dates of birth repeat
 def parse_dob(text: str) -> PartialDate:
     """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` to a PartialDate (validated by the schema)."""
     m = _DOB.match(text.strip())

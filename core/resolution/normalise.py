@@ -63,6 +63,7 @@ for _nick, _fulls in _PARENTS.items():
         _NICKS[_full].add(_nick)
 
 
+@lru_cache(maxsize=262144)  # names repeat (Smith, John): a bulk load normalises each spelling once
 def normalise_name(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text or "")
     ascii_only = "".join(c for c in folded if not unicodedata.combining(c)).upper().replace("'", "").replace("’", "")

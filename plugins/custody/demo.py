@@ -30,7 +30,7 @@ def seed() -> int:
     if session().scalar(select(Detention.id).where(Detention.suite == SUITE).limit(1)):
         return 0
     now = utcnow()
-    for given, family, dob, pnc, hours, level, drunk, last_check, charged in DEMO:
+    for cell, (given, family, dob, pnc, hours, level, drunk, last_check, charged) in enumerate(DEMO, start=1):
         arrival = now - timedelta(hours=hours)
         person = {"names": [{"given": given, "family": family}], "dobs": [dob]}
         if pnc:
@@ -45,7 +45,7 @@ def seed() -> int:
                                                         "solicitor requested", "at": arrival + timedelta(minutes=12)})
         services.risk_assessment(session(), det, SERGEANT, {"observation_level": level, "intoxicated": drunk,
                                                             "at": arrival + timedelta(minutes=15)})
-        services.plain_entry(session(), det, SERGEANT, {"kind": "cell", "data": {"cell": f"C{len(family)}"},
+        services.plain_entry(session(), det, SERGEANT, {"kind": "cell", "data": {"cell": f"C{cell}"},
                                                         "at": arrival + timedelta(minutes=16)})
         if last_check is not None:
             services.log_check(session(), det, GAOLER, {"at": now - timedelta(hours=last_check), "condition": "awake, well"})

@@ -6,6 +6,9 @@ officer web UI's base layout (``web/base.html``).
 """
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
@@ -14,7 +17,7 @@ from core.audit.log import record_consultation
 from core.db import commit, session
 from core.entities.views import lookup, may_see_restricted
 from core.errors import DomainError, NotFound
-from core.timeutil import utcnow
+from core.timeutil import to_london, utcnow
 from core.web import session as web_session
 from plugins.custody import board as board_view
 from plugins.custody import clock, printing, services
@@ -23,6 +26,14 @@ from plugins.custody.policies import OBJ, rank_of, role_of
 
 pages = Blueprint("custody_web", __name__, template_folder="templates")
 REFRESH_SECONDS = 30
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:\d{2}")
+
+
+@pages.app_template_filter("custody_alert")
+def custody_alert(text: str, with_cite: bool = False) -> str:
+    """An overdue item for people: times in UK time (``14:05 29 Nov``), the citation on request."""
+    shown = _ISO.sub(lambda m: to_london(datetime.fromisoformat(m.group(0))).strftime("%H:%M %d %b"), text)
+    return shown if with_cite else shown.split(" (")[0]
 
 
 def _detention(detention_id: str, *, lock: bool = False) -> Detention:

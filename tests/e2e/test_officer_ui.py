@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 
@@ -42,7 +42,7 @@ def search(page, text: str, purpose: str = "CAD 4471 street check") -> None:
     page.get_by_label("Name, date of birth, registration, postcode or reference").fill(text)
     page.get_by_label("Why are you searching?").fill(purpose)
     page.get_by_role("button", name="Search").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/search?q=*")
 
 
 def no_sideways_scroll(page) -> bool:
@@ -53,7 +53,7 @@ def test_sign_in_by_keyboard_alone_and_sign_out(live, browser, shoot):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live.url)
     page = context.new_page()
     page.goto("/")
-    assert page.get_by_role("heading", name="Sign in to MiPS").is_visible()
+    expect(page.get_by_role("heading", name="Sign in to MiPS")).to_be_visible()
     shoot(page, "sign-in")
     page.keyboard.press("Tab")  # the skip link comes first
     for _ in range(8):
@@ -65,10 +65,10 @@ def test_sign_in_by_keyboard_alone_and_sign_out(live, browser, shoot):
     page.keyboard.type("demo-pass-2026")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search")
-    assert page.get_by_text("PC Sam Taylor").is_visible()
+    expect(page.get_by_text("PC Sam Taylor")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in")
-    assert page.get_by_text("You have signed out").is_visible()
+    expect(page.get_by_text("You have signed out")).to_be_visible()
     page.goto("/search")
     assert "/sign-in" in page.url
     context.close()
@@ -79,17 +79,17 @@ def test_a_misspelt_name_finds_the_person_and_their_timeline_has_three_sources(l
     assert systems >= 3, "the simulated force should have someone known to three systems"
     page = signed_in("pc.taylor")
     search(page, f"{given} {misspell(family)}")
-    assert page.get_by_role("heading", name=re.compile("People")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("People"))).to_be_visible()
     link = page.locator(f'a[href="/persons/{pid}"]')
     assert link.count() == 1, f"{given} {misspell(family)} did not find {given} {family}"
     shoot(page, "search-results")
     link.click()
     page.wait_for_url(f"**/persons/{pid}")
-    assert page.get_by_role("heading", name="Timeline").is_visible()
+    expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
     sources = set(page.locator('[data-testid="timeline"] .moj-timeline__item').evaluate_all(
         "items => items.map(i => i.dataset.source)"))
     assert len(sources) >= 3, sources
-    assert page.locator(".moj-timeline__title .govuk-tag").first.is_visible()  # each item names its source
+    expect(page.locator(".moj-timeline__title .govuk-tag").first).to_be_visible()  # each item names its source
     page.wait_for_selector('#link-chart[data-ready="true"]')
     shoot(page, "person")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -118,16 +118,16 @@ def test_the_link_chart_opens_an_associate(live, signed_in):
 def test_an_officer_without_the_right_does_not_see_a_restricted_person(live, signed_in, shoot):
     officer = signed_in("pc.taylor")
     search(officer, "Orla Quennell")
-    assert officer.get_by_role("heading", name="No results").is_visible()
+    expect(officer.get_by_role("heading", name="No results")).to_be_visible()
     vetted = signed_in("pc.vetted")
     search(vetted, "Orla Quennell")
     link = vetted.get_by_role("link", name="Orla Quennell")
     href = link.get_attribute("href")
     link.click()
-    assert vetted.get_by_text("RESTRICTED").is_visible()
+    expect(vetted.get_by_text("RESTRICTED")).to_be_visible()
     officer.goto(href)
-    assert officer.get_by_role("heading", name="Page not found").is_visible()
-    assert officer.get_by_text("Quennell").count() == 0
+    expect(officer.get_by_role("heading", name="Page not found")).to_be_visible()
+    expect(officer.get_by_text("Quennell")).to_have_count(0)
     shoot(officer, "not-found")
 
 
@@ -137,21 +137,21 @@ def test_turning_a_module_off_takes_its_pages_away(live, signed_in, shoot):
     card = admin.locator('[data-module-name="mockmod"]')
     card.get_by_label("The whole force").check()
     card.get_by_role("button", name="Save Mock module").click()
-    assert admin.get_by_text("Mock module is now on for the whole force").is_visible()
+    expect(admin.get_by_text("Mock module is now on for the whole force")).to_be_visible()
     shoot(admin, "admin-modules")
 
     viewer = signed_in("mock.viewer")
     viewer.get_by_role("link", name="Mock module").click()
-    assert viewer.get_by_role("heading", name="Things").is_visible()
+    expect(viewer.get_by_role("heading", name="Things")).to_be_visible()
 
     card = admin.locator('[data-module-name="mockmod"]')
     card.get_by_label("Nobody (off)").check()
     card.get_by_role("button", name="Save Mock module").click()
-    assert admin.get_by_text("Mock module is now off").is_visible()
+    expect(admin.get_by_text("Mock module is now off")).to_be_visible()
 
     viewer.reload()
-    assert viewer.get_by_role("heading", name="The mockmod module is off").is_visible()
-    assert viewer.get_by_role("link", name="Mock module").count() == 0
+    expect(viewer.get_by_role("heading", name="The mockmod module is off")).to_be_visible()
+    expect(viewer.get_by_role("link", name="Mock module")).to_have_count(0)
     shoot(viewer, "module-off")
 
 
@@ -159,11 +159,11 @@ def test_admin_and_audit_pages(live, signed_in, shoot):
     pid, *_ = busiest_person(live)
     admin = signed_in("admin")
     admin.goto("/admin/legacy")
-    assert admin.get_by_role("heading", name="Legacy systems").is_visible()
+    expect(admin.get_by_role("heading", name="Legacy systems")).to_be_visible()
     assert admin.locator("tr[data-system]").count() >= 7
     shoot(admin, "admin-legacy")
     admin.get_by_role("link", name=re.compile("Reconciliation report for CRIS")).click()
-    assert admin.get_by_role("heading", name="Reconciliation report").is_visible()
+    expect(admin.get_by_role("heading", name="Reconciliation report")).to_be_visible()
     shoot(admin, "reconciliation-report")
     admin.goto("/admin/users/pc.taylor")
     shoot(admin, "admin-user-roles")
