@@ -126,6 +126,7 @@ ACTS = [
     ("risk", "risk_assessment", RiskIn, "manage", "Risk assessment: the observation level and the checks it implies."),
     ("checks", "log_check", CheckIn, "check", "Log a visit or check, and rousing (PACE Code C 9.3)."),
     ("reviews", "review", ReviewIn, "review", "Review detention (inspector or above, not involved; PACE s.40)."),
+    ("charged-reviews", "review_after_charge", ReviewIn, "manage", "Review after charge (custody officer; PACE s.40(1)(a))."),
     ("extensions", "extend", ExtensionIn, "extend", "Extend detention to 36 hours (superintendent; PACE s.42)."),
     ("warrants", "court_warrant", WarrantIn, "manage", "Record a warrant of further detention (PACE s.43, s.44)."),
     ("entries", "plain_entry", EntryIn, "manage", "Rights, cell, property, visits, interviews, hospital, notes."),

@@ -216,6 +216,21 @@ def review(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
                   data={"rank": actor.rank, "decision": decision, "representations": data.get("representations", "")})
 
 
+def review_after_charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """After charge the custody officer reviews continued detention (PACE s.40(1)(a)), at
+    the same intervals; before charge this is an inspector's job."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, "review")
+    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    if not any(e.kind == "charge" and e.at <= at for e in clock.effective(entries)):
+        _refuse("not_charged", "Before charge, detention is reviewed by an inspector not involved in the case",
+                "PACE 1984 s.40(1)(b)", status=403)
+    return append(session, det, actor, "review", at, text=data.get("notes", ""),
+                  data={"rank": actor.rank, "decision": data.get("decision", "continue"), "after_charge": True,
+                        "cite": "PACE 1984 s.40(1)(a)"})
+
+
 def extend(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A superintendent's extension to 36 hours (PACE s.42)."""
     _open(det)

@@ -125,3 +125,16 @@ def test_hospital_time_is_not_counted_unless_questioned(custody, book):
     assert "s.41(1)" in clock["limit_cite"]
     r = custody.post(f"{url}/entries", "sergeant", json={"kind": "hospital_back"})
     assert r.status_code == 409 and r.json["code"] == "not_in_hospital"
+
+
+def test_after_charge_the_custody_officer_reviews(custody, book):
+    det = book(arrest=timedelta(hours=8), arrival=timedelta(hours=7))
+    url = f"{API}/detentions/{det['id']}"
+    r = custody.post(f"{url}/charged-reviews", "sergeant", json={})
+    assert r.status_code == 403 and r.json["code"] == "not_charged"
+    assert custody.post(f"{url}/charge", "sergeant", json={}).status_code == 201
+    r = custody.post(f"{url}/charged-reviews", "sergeant", json={"notes": "kept for court"})
+    assert r.status_code == 201 and r.json["data"]["after_charge"] is True
+    clock = custody.get(f"{url}/clock", "custody_reader").json
+    assert not any("review overdue" in o for o in clock["overdue"])
+    assert custody.post(f"{url}/charged-reviews", "gaoler", json={}).status_code == 403
