@@ -173,3 +173,22 @@ def enable(client):
         return r.json
 
     return _enable
+
+
+@pytest.fixture
+def simulated_force(tmp_path, monkeypatch):
+    """``simulated_force(persons, seed)``: a simulated force's seven legacy databases,
+    connected through ``MIPS_LEGACY_DIR``; returns their folder."""
+    from click.testing import CliRunner
+
+    from core.cli import main
+
+    def _make(persons: int, seed: int) -> Path:
+        out = tmp_path / "legacy"
+        result = CliRunner().invoke(main, ["legacy", "simulate", "--persons", str(persons), "--seed", str(seed),
+                                           "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        monkeypatch.setenv("MIPS_LEGACY_DIR", str(out))
+        return out
+
+    return _make

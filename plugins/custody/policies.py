@@ -62,3 +62,11 @@ def role_of(kernel: Any, username: str) -> str:
         if allowed(username, DOMAIN, OBJ, act):
             return role
     return "reader"
+
+
+def actor(kernel: Any, principal: Any):
+    """The signed-in user as the custody services see them: name, unit, role and rank."""
+    from plugins.custody.services import Actor
+
+    return Actor(principal.username, principal.unit, role_of(kernel, principal.username),
+                 rank_of(kernel, principal.username))

@@ -6,7 +6,7 @@ the services do the checking and the writing, this layer commits and shapes answ
 """
 from __future__ import annotations
 
-from flask import current_app, g, make_response, request
+from flask import current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -16,13 +16,12 @@ from core.api.pagination import SelectPage
 from core.audit.log import record_consultation
 from core.db import commit, session
 from core.entities.resources import require_purpose
-from core.entities.views import lookup, may_see_restricted
-from core.errors import NotFound
+from core.entities.views import lookup
 from core.timeutil import utcnow
-from plugins.custody import board as board_view
-from plugins.custody import clock, printing, services
+from plugins.custody import clock, reading, services
 from plugins.custody.models import Detention
-from plugins.custody.policies import OBJ, rank_of, role_of
+from plugins.custody import policies
+from plugins.custody.policies import OBJ
 from plugins.custody.schemas import (AtQuery, ArrivalIn, BoardOut, BookedOut, ChargeIn, CheckIn, ClockOut, CorrectionIn,
                                      DecisionIn, DetentionFull, DetentionOut, EntryIn, EntryOut, ExtensionIn, ListQuery,
                                      ReleaseIn, ReviewIn, RiskIn, WarrantIn)
@@ -31,18 +30,10 @@ blp = Blueprint("custody", __name__, url_prefix="", description="Custody: detent
 
 
 def actor() -> services.Actor:
-    kernel, principal = current_app.extensions["mips"], g.principal
-    return services.Actor(principal.username, principal.unit, role_of(kernel, principal.username),
-                          rank_of(kernel, principal.username))
+    return policies.actor(current_app.extensions["mips"], g.principal)
 
 
-def visible_detention(detention_id: str, *, lock: bool = False) -> Detention:
-    """The detention, if the caller may see its detainee (restricted persons stay hidden).
-    One query, locking the detention when the caller is about to write to it."""
-    det, restriction = services.get_with_restriction(session(), detention_id, lock=lock)
-    if restriction and not may_see_restricted():
-        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
-    return det
+visible_detention = reading.visible
 
 
 @blp.route("/detentions")
@@ -146,19 +137,7 @@ class PrintableRecord(MethodView):
     def get(self, detention_id):
         """The custody record as a readable page: HTML, or PDF with ``?format=pdf``."""
         purpose = require_purpose()
-        det = visible_detention(detention_id)
-        record_consultation("custody_detention", det.id, module="custody", justification=purpose,
-                            details={"printed": request.args.get("format", "html")})
-        person = lookup(session(), det.person_id)
-        html = printing.render(session(), det, person, utcnow())
-        if request.args.get("format") == "pdf":
-            response = make_response(printing.pdf(html))
-            response.headers["Content-Type"] = "application/pdf"
-            response.headers["Content-Disposition"] = f'inline; filename="{det.custody_no.replace("/", "-")}.pdf"'
-            return response
-        response = make_response(html)
-        response.headers["Content-Type"] = "text/html; charset=utf-8"
-        return response
+        return reading.printed(visible_detention(detention_id), utcnow(), purpose, pdf=request.args.get("format") == "pdf")
 
 
 @blp.route("/suites/<suite>/board")
@@ -169,9 +148,4 @@ class Board(MethodView):
     def get(self, query, suite):
         """Every detainee in the suite with clock state, next check due and anything overdue,
         overdue first then soonest deadline first."""
-        result = board_view.board(session(), suite.upper(), query.get("at") or utcnow(),
-                                  see_restricted=may_see_restricted())
-        # one entry per board read (it refreshes every few seconds), naming every detention shown
-        record_consultation("custody_board", suite.upper(), module="custody", justification=f"custody board {suite.upper()}",
-                            details={"detentions": [r["detention_id"] for r in result["detainees"]]})
-        return result
+        return reading.board(suite, query.get("at") or utcnow())

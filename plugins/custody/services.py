@@ -102,6 +102,16 @@ def _not_before_arrival(det: Detention, at: datetime, what: str) -> None:
         _refuse("before_arrival", f"The {what} time is before the detainee arrived ({det.arrival_at.isoformat()})")
 
 
+def _when(det: Detention, data: dict[str, Any], what: str) -> datetime:
+    """When an act on an open detention happened (now unless given): never in the future,
+    never before the detainee arrived."""
+    _open(det)
+    at = data.get("at") or utcnow()
+    _not_future(at, what)
+    _not_before_arrival(det, at, what)
+    return at
+
+
 # -- booking in ----------------------------------------------------------------
 
 def book_in(session: Session, actor: Actor, data: dict[str, Any]) -> tuple[Detention, persons.Resolution | None]:
@@ -157,10 +167,7 @@ def _no_other_open(session: Session, person_id: str) -> None:
 
 def decide(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Authorise detention (PACE s.37) or refuse it (the detainee is released)."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "decision")
-    _not_before_arrival(det, at, "decision")
+    at = _when(det, data, "decision")
     if det.decision != "pending":
         raise Conflict("already_decided", f"Detention was already {det.decision} by {det.authorised_by}")
     authorise = data["decision"] == "authorise"
@@ -175,19 +182,14 @@ def decide(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
 
 def log_check(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A visit or check (and rousing) by a detention officer (PACE Code C 9.3)."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "check")
-    _not_before_arrival(det, at, "check")
+    at = _when(det, data, "check")
     det.last_check_at = max(filter(None, [det.last_check_at, at]))
     return append(session, det, actor, "check", at, text=data.get("observation", ""),
                   data={"roused": data.get("roused", False), "condition": data.get("condition", "")})
 
 
 def risk_assessment(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "risk assessment")
+    at = _when(det, data, "risk assessment")
     plan = care.schedule(data["observation_level"], data.get("intoxicated", False))
     det.observation_level, det.intoxicated = plan.level, plan.rousing
     return append(session, det, actor, "risk_assessment", at, text=data.get("notes", ""),
@@ -198,9 +200,7 @@ def risk_assessment(session: Session, det: Detention, actor: Actor, data: dict[s
 
 def review(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A PACE s.40 review: by an inspector or above not involved in the case (before charge)."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "review")
+    at = _when(det, data, "review")
     involved = actor.username in {det.arresting_officer, det.officer_in_case}
     if involved:
         _refuse("involved_officer", "The review officer must not be directly involved in the investigation",
@@ -219,9 +219,7 @@ def review(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
 def review_after_charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """After charge the custody officer reviews continued detention (PACE s.40(1)(a)), at
     the same intervals; before charge this is an inspector's job."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "review")
+    at = _when(det, data, "review")
     entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
     if not any(e.kind == "charge" and e.at <= at for e in clock.effective(entries)):
         _refuse("not_charged", "Before charge, detention is reviewed by an inspector not involved in the case",
@@ -233,9 +231,7 @@ def review_after_charge(session: Session, det: Detention, actor: Actor, data: di
 
 def extend(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A superintendent's extension to 36 hours (PACE s.42)."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "extension")
+    at = _when(det, data, "extension")
     entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
     try:
         pace.check_extension(clock.pace_detention(det, entries), pace.Extension("superintendent", at, rank=actor.rank))
@@ -247,9 +243,7 @@ def extend(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
 
 def court_warrant(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A magistrates' warrant of further detention or its extension (PACE s.43, s.44)."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "warrant")
+    at = _when(det, data, "warrant")
     kind = data.get("kind", "warrant")
     entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
     try:
@@ -266,10 +260,8 @@ PLAIN_KINDS = ("rights", "cell", "property", "visit", "interview", "hospital_out
 
 def plain_entry(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Rights and legal advice, cell, property, visits, interviews, hospital, notes."""
-    _open(det)
-    kind, at = data["kind"], data.get("at") or utcnow()
-    _not_future(at, kind.replace("_", " "))
-    _not_before_arrival(det, at, kind.replace("_", " "))
+    kind = data["kind"]
+    at = _when(det, data, kind.replace("_", " "))
     payload = dict(data.get("data") or {})
     if kind == "cell":
         det.cell = str(payload.get("cell", ""))
@@ -306,10 +298,7 @@ def correct(session: Session, det: Detention, actor: Actor, data: dict[str, Any]
 def charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Charge (PACE s.37(7)(d)): recorded, and raised as an event so the case file is
     prepared without re-keying (by the prosecution module, or pushed into COPA)."""
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "charge")
-    _not_before_arrival(det, at, "charge")
+    at = _when(det, data, "charge")
     if det.decision != "authorised":
         raise Conflict("not_authorised", "Detention must be authorised before a charge")
     offences = data.get("offences") or det.offences
@@ -324,10 +313,7 @@ def charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
 
 
 def release(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
-    _open(det)
-    at = data.get("at") or utcnow()
-    _not_future(at, "release")
-    _not_before_arrival(det, at, "release")
+    at = _when(det, data, "release")
     charged = session.scalar(select(CustodyEntry.id).where(CustodyEntry.detention_id == det.id,
                                                            CustodyEntry.kind == "charge").limit(1))
     outcome = data.get("outcome") or ("charged" if charged else None)

@@ -9,20 +9,20 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import Blueprint, current_app, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from core.access import requires
 from core.audit.log import record_consultation
 from core.db import commit, session
-from core.entities.views import lookup, may_see_restricted
-from core.errors import DomainError, NotFound
+from core.entities.views import lookup
+from core.errors import DomainError
 from core.timeutil import to_london, utcnow
 from core.web import session as web_session
-from plugins.custody import board as board_view
-from plugins.custody import clock, printing, services
+from plugins.custody import clock, reading, services
 from plugins.custody.models import OPEN, Detention
-from plugins.custody.policies import OBJ, rank_of, role_of
+from plugins.custody import policies
+from plugins.custody.policies import OBJ
 
 pages = Blueprint("custody_web", __name__, template_folder="templates")
 REFRESH_SECONDS = 30
@@ -36,11 +36,7 @@ def custody_alert(text: str, with_cite: bool = False) -> str:
     return shown if with_cite else shown.split(" (")[0]
 
 
-def _detention(detention_id: str, *, lock: bool = False) -> Detention:
-    det, restriction = services.get_with_restriction(session(), detention_id, lock=lock)
-    if restriction and not may_see_restricted():
-        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
-    return det
+_detention = reading.visible
 
 
 @pages.get("/")
@@ -56,10 +52,7 @@ def suites():
 @requires(OBJ, "read")
 def suite_board(suite: str):
     """The custody board: overdue first, then whoever needs something soonest."""
-    suite = suite.upper()
-    result = board_view.board(session(), suite, utcnow(), see_restricted=may_see_restricted())
-    record_consultation("custody_board", suite, module="custody", justification=f"custody board {suite}",
-                        details={"detentions": [r["detention_id"] for r in result["detainees"]], "via": "web"})
+    result = reading.board(suite, utcnow(), via="web")
     kernel = current_app.extensions["mips"]
     may_check = kernel.access.allowed(g.principal.username, "custody", OBJ, "check")
     return render_template("custody/board.html", b=result, refresh_seconds=REFRESH_SECONDS, may_check=may_check)
@@ -91,25 +84,14 @@ def printable(detention_id: str):
     purpose = web_session.purpose()
     if not purpose:
         return redirect(url_for("custody_web.record", detention_id=detention_id))
-    det = _detention(detention_id)
-    record_consultation("custody_detention", det.id, module="custody", justification=purpose,
-                        details={"printed": request.args.get("format", "html"), "via": "web"})
-    html = printing.render(session(), det, lookup(session(), det.person_id), utcnow())
-    if request.args.get("format") == "pdf":
-        response = make_response(printing.pdf(html))
-        response.headers["Content-Type"] = "application/pdf"
-        response.headers["Content-Disposition"] = f'attachment; filename="{det.custody_no.replace("/", "-")}.pdf"'
-        return response
-    return html
+    return reading.printed(_detention(detention_id), utcnow(), purpose, pdf=request.args.get("format") == "pdf", via="web")
 
 
 @pages.post("/detentions/<detention_id>/checks")
 @requires(OBJ, "check")
 def log_check(detention_id: str):
     """Log a check from the board: now, with what the officer saw."""
-    kernel = current_app.extensions["mips"]
-    who = services.Actor(g.principal.username, g.principal.unit, role_of(kernel, g.principal.username),
-                         rank_of(kernel, g.principal.username))
+    who = policies.actor(current_app.extensions["mips"], g.principal)
     det = _detention(detention_id, lock=True)
     try:
         services.log_check(session(), det, who, {"roused": request.form.get("roused") == "yes",

@@ -17,11 +17,8 @@ API = "/api/v1/custody"
 
 
 @pytest.fixture
-def force(tmp_path, monkeypatch):
-    out = tmp_path / "legacy"
-    assert CliRunner().invoke(main, ["legacy", "simulate", "--persons", "60", "--seed", "3", "--out", str(out)]).exit_code == 0
-    monkeypatch.setenv("MIPS_LEGACY_DIR", str(out))
-    return out
+def force(simulated_force):
+    return simulated_force(60, 3)
 
 
 def _copa(force, sql, *args):

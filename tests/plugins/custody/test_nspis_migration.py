@@ -15,11 +15,8 @@ from plugins.custody.models import CustodyEntry, Detention
 
 
 @pytest.fixture
-def force(tmp_path, monkeypatch):
-    out = tmp_path / "legacy"
-    assert CliRunner().invoke(main, ["legacy", "simulate", "--persons", "150", "--seed", "5", "--out", str(out)]).exit_code == 0
-    monkeypatch.setenv("MIPS_LEGACY_DIR", str(out))
-    return out
+def force(simulated_force):
+    return simulated_force(150, 5)
 
 
 def _nspis(force):
