@@ -74,6 +74,9 @@ def authenticate() -> Principal:
         kernel().principals[claims["sub"]] = principal
     if not principal.active:
         fail(401, "invalid_token", "The account behind this token no longer exists or is disabled")
+    if tokens.signed_out(claims, principal.signed_out_at_ms):
+        fail(401, "invalid_token", "You signed out since this token was issued; sign in again",
+             headers={"WWW-Authenticate": 'Bearer realm="mips", error="invalid_token"'})
     return principal
 
 
@@ -85,6 +88,7 @@ def load_principal(username: str) -> Principal:
     if user is None or not user.active:
         return _INACTIVE
     return Principal(user_id=user.id, username=user.username, display_name=user.display_name,
+                     signed_out_at_ms=int(user.signed_out_at.timestamp() * 1000) if user.signed_out_at else 0,
                      unit=user.unit.name, grants=tuple((gr.role, gr.domain) for gr in user.grants))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base
@@ -35,6 +35,11 @@ class User(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("core_units.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # sign-in throttling: consecutive failures, and the lock they earn
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # signing out ends every token issued before this moment
+    signed_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
     unit: Mapped[Unit] = relationship(lazy="joined")
     grants: Mapped[list[RoleGrant]] = relationship(

@@ -12,6 +12,7 @@ class Principal:
     unit: str
     grants: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (role, domain)
     active: bool = True
+    signed_out_at_ms: int = 0  # tokens issued up to this moment are no longer valid
 
     def has_role(self, role: str, domain: str) -> bool:
         return (role, domain) in self.grants

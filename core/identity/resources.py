@@ -35,12 +35,24 @@ class Token(MethodView):
     def post(self, creds):
         """Exchange a username and password for a bearer access token."""
         settings = _kernel().settings
-        token = services.sign_in(session(), creds["username"], creds["password"],
-                                 secret=settings.secret_key, ttl=settings.token_ttl_seconds)
-        commit()
+        try:
+            token = services.sign_in(session(), creds["username"], creds["password"],
+                                     secret=settings.secret_key, ttl=settings.token_ttl_seconds)
+        finally:
+            commit()  # the attempt is on the record whatever the outcome
         if token is None:
             fail(401, "invalid_credentials", "Wrong username or password")
         return {"access_token": token, "token_type": "bearer", "expires_in": settings.token_ttl_seconds}
+
+
+@auth_blp.route("/sign-out")
+class SignOut(MethodView):
+    @requires("self", "read", "core")
+    @auth_blp.response(204)
+    def post(self):
+        """End every token you hold, on every device: sign in again to carry on."""
+        services.sign_out(session(), g.principal.username)
+        commit()
 
 
 @auth_blp.route("/me")

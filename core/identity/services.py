@@ -111,17 +111,67 @@ def set_active(session: Session, username: str, active: bool) -> User:
     return user
 
 
+#: Consecutive failed sign-ins that lock an account, and for how long (NCSC: throttle guessing).
+MAX_FAILED_SIGN_INS = 5
+LOCK_MINUTES = 15
+
+
+class AccountLocked(DomainError):
+    """Too many failed sign-ins in a row: the account waits until ``until``."""
+
+    status = 429
+
+    def __init__(self, until):
+        from core.timeutil import to_london
+
+        super().__init__("account_locked", f"Too many failed sign-ins: try again after "
+                                           f"{to_london(until).strftime('%H:%M')} (UK time)")
+        self.until = until
+
+
 def sign_in(session: Session, username: str, password: str, *, secret: str, ttl: int) -> str | None:
-    """A fresh access token, or None; both outcomes are audited (no password is logged)."""
+    """A fresh access token, or None; both outcomes are audited (no password is logged).
+
+    After ``MAX_FAILED_SIGN_INS`` failures in a row the account is locked for
+    ``LOCK_MINUTES`` (raises :class:`AccountLocked`, after the attempt is recorded: the
+    caller commits, then answers 429); a success clears the count.
+    """
+    from datetime import timedelta
+
+    from core.timeutil import utcnow
+
+    now = utcnow()
     user = session.scalar(select(User).where(User.username == username))
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        record(session, "authentication_failed", "user", username[:80], actor=username[:80],
+               details={"locked_until": user.locked_until.isoformat()})
+        raise AccountLocked(user.locked_until)
     ok = verify_password(user.password_hash if user else None, password) and user is not None and user.active
     if not ok:
-        record(session, "authentication_failed", "user", username[:80], actor=username[:80] or "anonymous")
+        details = {}
+        if user is not None:
+            user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+            if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+                user.locked_until, user.failed_sign_ins = now + timedelta(minutes=LOCK_MINUTES), 0
+                details = {"locked_until": user.locked_until.isoformat()}
+        record(session, "authentication_failed", "user", username[:80], actor=username[:80] or "anonymous",
+               details=details)
         return None
+    user.failed_sign_ins, user.locked_until = 0, None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record(session, "authentication", "user", username, actor=username)
     return tokens.issue(username, secret, ttl)
+
+
+def sign_out(session: Session, username: str) -> None:
+    """End every token the user holds now (every device): they must sign in again."""
+    from core.timeutil import utcnow
+
+    user = get_user(session, username)
+    user.signed_out_at = utcnow()
+    state.bump(session)  # every worker reloads the user and sees the sign-out
+    record(session, "authentication", "user", username, actor=username, details={"signed_out": True})
 
 
 def _actor() -> str:

@@ -28,6 +28,7 @@ def issue(username: str, secret: str, ttl_seconds: int) -> str:
         "iat": now,
         "exp": now + timedelta(seconds=ttl_seconds),
         "jti": uuid.uuid4().hex,
+        "iat_ms": int(now.timestamp() * 1000),  # to the millisecond, for sign-out (see signed_out)
     }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
@@ -39,3 +40,8 @@ def decode(token: str, secret: str) -> dict:
         raise InvalidToken("token expired") from exc
     except jwt.PyJWTError as exc:
         raise InvalidToken("token invalid") from exc
+
+
+def signed_out(claims: dict, signed_out_at_ms: int) -> bool:
+    """Whether the user signed out after this token was issued (which ends it)."""
+    return bool(signed_out_at_ms) and int(claims.get("iat_ms", int(claims.get("iat", 0)) * 1000)) <= signed_out_at_ms

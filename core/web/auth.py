@@ -62,7 +62,13 @@ def sign_in_post():
         return _page(400, username=username, field_errors=field_errors,
                      errors=[{"text": text, "href": f"#{name}"} for name, text in field_errors.items()])
     settings = current_app.extensions["mips"].settings
-    token = services.sign_in(session(), username, password, secret=settings.secret_key, ttl=settings.token_ttl_seconds)
+    try:
+        token = services.sign_in(session(), username, password, secret=settings.secret_key,
+                                 ttl=settings.token_ttl_seconds)
+    except services.AccountLocked as locked:
+        commit()
+        return _page(429, username=username, field_errors={"password": locked.message},
+                     errors=[{"text": locked.message, "href": "#password"}])
     commit()
     if token is None:
         message = "The username or password is not right"
@@ -75,7 +81,11 @@ def sign_in_post():
 @bp.post("/sign-out")
 @public
 def sign_out():
-    """End the session (the cookie is emptied) and go back to the sign-in page."""
+    """End the session (the cookie is emptied, and the token in it with every other token
+    of the user) and go back to the sign-in page."""
+    if g.get("principal"):
+        services.sign_out(session(), g.principal.username)
+        commit()
     web_session.end()
     cookie["flash_signed_out"] = True
     return redirect(url_for("web_auth.sign_in"))

@@ -72,6 +72,9 @@ def principal() -> Principal | None:
     if not found.active:
         session.pop("token", None)
         raise Expired("account disabled")
+    if tokens.signed_out(claims, found.signed_out_at_ms):
+        session.pop("token", None)
+        raise Expired("signed out")
     return found
 
 

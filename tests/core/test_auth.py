@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import jwt
 import pytest
+from sqlalchemy import select
 
 from core.identity import tokens
 from tests.conftest import PASSWORD
@@ -67,3 +68,41 @@ def test_passwords_are_stored_as_argon2_hashes(app):
     with app.app_context():
         stored = session().scalar(select(User.password_hash).where(User.username == "officer"))
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, app):
+    from datetime import timedelta
+
+    from core.db import commit, session
+    from core.identity import services
+    from core.identity.models import User
+    from core.timeutil import utcnow
+
+    for _ in range(services.MAX_FAILED_SIGN_INS):
+        r = client.post("/api/v1/auth/token", json={"username": "officer", "password": "guess-guess-guess"})
+        assert r.status_code == 401
+    r = client.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD})
+    assert r.status_code == 429 and r.json["code"] == "account_locked"      # even the right password waits
+    assert "try again after" in r.json["message"]
+    with app.app_context():
+        user = session().scalar(select(User).where(User.username == "officer"))
+        assert user.locked_until > utcnow() + timedelta(minutes=services.LOCK_MINUTES - 1)
+        user.locked_until = utcnow() - timedelta(seconds=1)                  # the lock runs out
+        commit()
+    assert client.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD}).status_code == 200
+    # a success clears the count: one more mistake does not lock again
+    client.post("/api/v1/auth/token", json={"username": "officer", "password": "one-more-slip"})
+    assert client.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD}).status_code == 200
+
+
+def test_signing_out_ends_every_token_of_the_user(client):
+    first = client.token("officer")
+    second = client.http.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD}).json["access_token"]
+    assert client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {second}"}).status_code == 200
+    r = client.http.post("/api/v1/auth/sign-out", headers={"Authorization": f"Bearer {first}"})
+    assert r.status_code == 204
+    for token in (first, second):
+        r = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 401 and "signed out" in r.json["message"]
+    fresh = client.http.post("/api/v1/auth/token", json={"username": "officer", "password": PASSWORD}).json["access_token"]
+    assert client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200

@@ -48,6 +48,8 @@ ENDPOINTS = [
     ("GET", "/api/v1/links?entity_type=person&entity_id={person}", None, {"officer", "records", "vetted"}),
     ("POST", "/api/v1/links", {"from_type": "person", "from_id": "{person}", "to_type": "object", "to_id": "{object}",
                                "role": "drives"}, {"officer", "records", "vetted"}),
+    # last: it ends the caller's tokens
+    ("POST", "/api/v1/auth/sign-out", None, {"admin", "auditor", "officer"}),
 ]
 # records and vetted hold the officer role too, so they may do whatever an officer may
 ENDPOINTS = [(m, p, b, a | {"records", "vetted"} if "officer" in a else a) for m, p, b, a in ENDPOINTS]

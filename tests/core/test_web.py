@@ -201,3 +201,22 @@ def test_api_errors_stay_json_and_page_errors_are_pages(client, web):
     assert r.status_code == 404 and r.is_json
     status, page = web("officer").text("/nowhere")
     assert status == 404 and "<html" in page and "Page not found" in page
+
+
+def test_a_locked_account_is_told_when_to_try_again(app, web):
+    from core.identity.services import MAX_FAILED_SIGN_INS
+
+    client = web()
+    client.get("/sign-in")
+    for _ in range(MAX_FAILED_SIGN_INS):
+        assert client.post("/sign-in", {"username": "officer", "password": "not-the-password"}).status_code == 401
+    r = client.post("/sign-in", {"username": "officer", "password": "correct-horse-battery"})
+    assert r.status_code == 429 and "Too many failed sign-ins" in r.get_data(as_text=True)
+
+
+def test_signing_out_in_one_browser_ends_the_session_in_another(web):
+    phone, desktop = web("officer"), web("officer")
+    assert desktop.get("/search").status_code == 200
+    assert phone.post("/sign-out").status_code == 302
+    r = desktop.get("/search")
+    assert r.status_code == 302 and "/sign-in" in r.headers["Location"]
