@@ -41,8 +41,8 @@ def seed() -> int:
             "grounds": "Reasonable grounds to suspect theft", "offences": [{"wording": "Theft from shop", "code": "TH68010"}]})
         services.decide(session(), det, SERGEANT, {"decision": "authorise", "reason": "To secure and preserve evidence and "
                                                    "obtain evidence by questioning", "at": arrival + timedelta(minutes=10)})
-        services.plain_entry(session(), det, SERGEANT, {"kind": "rights", "text": "Rights and entitlements given; "
-                                                        "solicitor requested", "at": arrival + timedelta(minutes=12)})
+        services.rights(session(), det, SERGEANT, {"notice_given": True, "legal_advice_requested": True,
+                                                   "solicitor": "duty solicitor", "at": arrival + timedelta(minutes=12)})
         services.risk_assessment(session(), det, SERGEANT, {"observation_level": level, "intoxicated": drunk,
                                                             "at": arrival + timedelta(minutes=15)})
         services.plain_entry(session(), det, SERGEANT, {"kind": "cell", "data": {"cell": f"C{cell}"},

@@ -24,7 +24,7 @@ from plugins.custody import policies
 from plugins.custody.policies import OBJ
 from plugins.custody.schemas import (AtQuery, ArrivalIn, BoardOut, BookedOut, ChargeIn, CheckIn, ClockOut, CorrectionIn,
                                      DecisionIn, DetentionFull, DetentionOut, EntryIn, EntryOut, ExtensionIn, ListQuery,
-                                     ReleaseIn, ReviewIn, RiskIn, WarrantIn)
+                                     ReleaseIn, ReviewIn, RightsIn, RiskIn, WarrantIn)
 
 blp = Blueprint("custody", __name__, url_prefix="", description="Custody: detention from arrival to release, the PACE clock")
 
@@ -114,6 +114,7 @@ def _act(name: str, schema, act: str, doc: str):
 
 ACTS = [
     ("decision", "decide", DecisionIn, "manage", "Authorise detention or refuse it (custody officer, PACE s.37)."),
+    ("rights", "rights", RightsIn, "manage", "Rights and entitlements given; legal advice requested or declined."),
     ("risk", "risk_assessment", RiskIn, "manage", "Risk assessment: the observation level and the checks it implies."),
     ("checks", "log_check", CheckIn, "check", "Log a visit or check, and rousing (PACE Code C 9.3)."),
     ("reviews", "review", ReviewIn, "review", "Review detention (inspector or above, not involved; PACE s.40)."),

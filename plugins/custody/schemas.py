@@ -91,6 +91,21 @@ class EntryIn(ma.Schema):
     at = When(load_default=None)
 
 
+class RightsIn(ma.Schema):
+    """PACE Code C 3.1-3.5: the rights and entitlements given at booking, and the answers."""
+
+    notice_given = ma.fields.Boolean(required=True, metadata={"description": "Written notice of rights and entitlements given"})
+    legal_advice_requested = ma.fields.Boolean(required=True)
+    solicitor = ma.fields.String(load_default="", validate=validate.Length(max=200),
+                                 metadata={"description": "Named solicitor, or duty solicitor"})
+    someone_informed = ma.fields.String(load_default="", validate=validate.Length(max=200),
+                                        metadata={"description": "Person to be told of the arrest (s.56)"})
+    appropriate_adult = ma.fields.String(load_default="", validate=validate.Length(max=200))
+    interpreter = ma.fields.String(load_default="", validate=validate.Length(max=100), metadata={"description": "Language"})
+    declined_reason = ma.fields.String(load_default="", validate=validate.Length(max=1000))
+    at = When(load_default=None)
+
+
 class CorrectionIn(ma.Schema):
     corrects = ma.fields.Integer(required=True, validate=validate.Range(min=1))
     reason = ma.fields.String(required=True, validate=validate.Length(min=1, max=2000))

@@ -254,6 +254,16 @@ def court_warrant(session: Session, det: Detention, actor: Actor, data: dict[str
                   data={"warrant_kind": kind, "hours": data["hours"], "court": data.get("court", "")})
 
 
+def rights(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """Rights and entitlements given, legal advice requested or declined (PACE Code C 3.1-3.5, s.58)."""
+    at = _when(det, data, "rights")
+    answers = {k: v for k, v in data.items() if k != "at"}
+    said = "legal advice requested" + (f" ({answers['solicitor']})" if answers.get("solicitor") else "") \
+        if answers["legal_advice_requested"] else "legal advice declined"
+    return append(session, det, actor, "rights", at, text=f"Rights and entitlements given; {said}",
+                  data=answers | {"cite": "PACE Code C 3.1-3.5; PACE 1984 s.56, s.58"})
+
+
 #: Entries a custody officer writes with no rule beyond the record's own order.
 PLAIN_KINDS = ("rights", "cell", "property", "visit", "interview", "hospital_out", "hospital_back", "note")
 

@@ -115,3 +115,16 @@ def test_concurrent_checks_on_one_detention_are_all_kept_in_order(custody, book,
     for n, seqs in acknowledged.items():
         assert seqs == sorted(seqs)                                   # each officer's checks in the order written
         assert {e["seq"] for e in checks if e["text"] == f"officer {n}"} == set(seqs)
+
+
+def test_rights_given_and_legal_advice_are_recorded(custody, book):
+    det = book()
+    url = f"{API}/detentions/{det['id']}"
+    r = custody.post(f"{url}/rights", "sergeant", json={"notice_given": True, "legal_advice_requested": True,
+                                                         "solicitor": "duty solicitor", "interpreter": "Polish"})
+    assert r.status_code == 201, r.json
+    assert r.json["text"] == "Rights and entitlements given; legal advice requested (duty solicitor)"
+    assert r.json["data"]["interpreter"] == "Polish" and "s.58" in r.json["data"]["cite"]
+    r = custody.post(f"{url}/rights", "sergeant", json={"notice_given": True})
+    assert r.status_code == 422 and "legal_advice_requested" in str(r.json)
+    assert custody.post(f"{url}/rights", "gaoler", json={"notice_given": True, "legal_advice_requested": False}).status_code == 403
