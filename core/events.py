@@ -77,10 +77,12 @@ def dispatch_pending() -> None:
     if not pending:
         return
     kernel = current_app.extensions["mips"]
-    caller = kernel.hook("mips_on_event", anywhere=True)
     from core.db import session
 
     for event in pending:
+        # modules on where the event happened (a pilot unit's module does not take another
+        # unit's events: those go to the legacy system, see core.legacy.outbox)
+        caller = kernel.hook("mips_on_event", event.unit) if event.unit else kernel.hook("mips_on_event", anywhere=True)
         try:
             caller(event=event)
             session().commit()

@@ -120,7 +120,8 @@ def mips_on_event(event: Any) -> None:
     """React to a domain event from another module or the core.
 
     ``event`` is an instance of a :class:`core.events.Event` subclass. Called for every
-    enabled module after the transaction that raised the event has committed, in a new
+    module enabled for the event's unit (every enabled module when the event names no
+    unit) after the transaction that raised the event has committed, in a new
     transaction of its own; an exception is logged and does not undo the raiser's work.
     This is how modules talk without importing each other.
     """

@@ -86,3 +86,11 @@ def test_arrest_on_a_warrant_executes_it_in_ewms(custody, book, force):
     book(warrant_no=warrant)
     with sqlite3.connect(force / "ewms.db") as conn:
         assert conn.execute("SELECT status FROM warrants WHERE warrant_no = ?", (warrant,)).fetchone() == ("Executed",)
+
+
+def test_a_module_piloted_in_another_unit_does_not_take_the_charge(custody, book, force, enable):
+    enable(mock_plugin.NAME, units=["Hackney"])   # the stand-in prosecution module, piloted elsewhere
+    mock_plugin.received_events.clear()
+    _charge(custody, book())                       # charged in Camden
+    assert not [e for e in mock_plugin.received_events if e.name == "custody.charged"]
+    assert _copa(force, "SELECT count(*) FROM case_files WHERE urn LIKE '01MI%'")[0][0] == 1
