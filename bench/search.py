@@ -11,6 +11,7 @@ intended person ranked first, and the process's resident memory.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -100,12 +101,16 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="search a database an earlier run loaded")
     parser.add_argument("--profile", metavar="FILE", default=None,
                         help="also profile the timed searches with pyinstrument (not a dependency) into FILE (text)")
+    parser.add_argument("--decisions", metavar="FILE", default=None,
+                        help="write each resolve-one run's kept candidates (person, outcome, weight; best first) to FILE "
+                             "(JSON lines), to check that a change of the resolution code changes no decision")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
     url = args.database_url or f"sqlite:///{Path(tmp) / 'search.db'}"
     console.print(f"database {url}")
     app = create_app(Settings(database_url=url, secret_key="bench-secret-0123456789abcdef0123456789"))
     if args.reuse:
+        upgrade(url)  # an earlier run's database, brought to the current schema (cheap: no person table changes)
         kept = sample(app, 2000)
     else:
         upgrade(url)
@@ -143,7 +148,7 @@ def main() -> None:
         console.print(f"profile of the timed searches written to {args.profile} (timings above include its overhead)")
     console.print(f"search misspelt family + dob, {len(times)} queries: p50 {statistics.median(times):.1f} ms, "
                   f"p95 {percentile(times, 95):.1f} ms; intended person first in {top1}/{len(times)}")
-    resolve_times, found = [], 0
+    resolve_times, found, decisions = [], 0, []
     with app.app_context():
         for pid, data in targets:
             incoming = dict(data, names=[{"given": data["names"][0]["given"], "family": misspell(data["names"][0]["family"], rng)}])
@@ -152,6 +157,10 @@ def main() -> None:
             matches = persons.best_matches(session(), rec)
             resolve_times.append((time.perf_counter() - start) * 1000)
             found += bool(matches) and matches[0][0] == pid
+            decisions.append({"target": pid, "incoming": incoming,
+                              "matches": [[p, d.outcome, round(d.weight, 6)] for p, d in matches]})
+    if args.decisions:
+        Path(args.decisions).write_text("".join(json.dumps(d) + "\n" for d in decisions))
     console.print(f"resolve one incoming person (misspelt family), {len(resolve_times)} runs: "
                   f"p50 {statistics.median(resolve_times):.1f} ms, p95 {percentile(resolve_times, 95):.1f} ms; "
                   f"best candidate correct in {found}/{len(resolve_times)}")

@@ -7,10 +7,13 @@ in the review queue; otherwise a new person is made. Every decision carries its 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import String, any_, bindparam, cast, delete, func, insert, literal_column, null, select, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
@@ -20,8 +23,8 @@ from core.entities.person_data import addresses_of, identifiers_of, name_keys, n
 from core.entities.search_keys import search_keys
 from core.errors import Conflict, NotFound
 from core.resolution.blocking import blocking_keys
-from core.resolution.compare import Decision, compare
-from core.resolution.record import PersonRecord
+from core.resolution.compare import Decision, cannot_link, compare
+from core.resolution.record import Name, PartialDate, PersonRecord
 from core.timeutil import utcnow
 
 MAX_CANDIDATES = 200
@@ -91,30 +94,129 @@ def rebuild(session: Session, person: Person) -> None:
     session.flush()
 
 
+def _candidates(among: Callable[[Any], Any]):
+    """Persons with a blocking key ``among`` the bound ``keys``, most shared keys first."""
+    k = PersonBlockKey.__table__
+    return (select(k.c.person_id, func.count().label("shared")).where(among(k.c.key)).group_by(k.c.person_id)
+            .order_by(func.count().desc()).limit(MAX_CANDIDATES))
+
+
+def _any(name: str) -> Callable[[Any], Any]:
+    """``column = ANY(:name)`` on PostgreSQL: one array parameter keeps the statement's text
+    the same whatever the number of values, so psycopg prepares it once."""
+    return lambda col: col == any_(bindparam(name, type_=ARRAY(String)))
+
+
+def _in(name: str) -> Callable[[Any], Any]:
+    """``column IN (:name_1, :name_2...)`` elsewhere (SQLite)."""
+    return lambda col: col.in_(bindparam(name, expanding=True))
+
+
+def _connection(session: Session):
+    """The session's connection, with its pending changes flushed as ``session.execute``
+    would: the prepared statements below skip the ORM's per-statement overhead."""
+    session.flush()
+    return session.connection()
+
+
 def candidates(session: Session, rec: PersonRecord, exclude: str | None = None) -> list[str]:
     """Persons sharing a blocking key with the record, most shared keys first."""
     keys = sorted(blocking_keys(rec))
     if not keys:
         return []
-    stmt = (select(PersonBlockKey.person_id, func.count().label("shared")).where(PersonBlockKey.key.in_(keys))
-            .group_by(PersonBlockKey.person_id).order_by(func.count().desc()).limit(MAX_CANDIDATES))
-    return [pid for pid, _ in session.execute(stmt) if pid != exclude]
+    conn = _connection(session)
+    stmt = _CANDIDATES.get(conn.dialect.name, _CANDIDATES["default"])
+    return [pid for pid, _ in conn.execute(stmt, {"keys": keys}).all() if pid != exclude]
+
+
+def _with_indexed_rows(among_keys: Callable[[Any], Any]) -> tuple:
+    """The candidates (as :func:`candidates` finds them, in its order) and their names, dates
+    of birth, identifiers and addresses, in one statement per combination of the fields
+    wanted: one round trip instead of two, and the ids never travel back to the database."""
+    found = _candidates(among_keys).cte("c").prefix_with("MATERIALIZED")  # run once, in candidates' order
+    ids = select(found.c.person_id)
+    n, d, i, a = PersonName.__table__, PersonDob.__table__, PersonIdentifier.__table__, PersonAddress.__table__
+    head = select(found.c.person_id, literal_column("'c'"), null(), null(), null())
+    parts = (select(n.c.person_id, literal_column("'n'"), n.c.given, n.c.family, n.c.kind)
+             .where(n.c.person_id.in_(ids)),
+             select(d.c.person_id, literal_column("'d'"), cast(d.c.year, String), cast(d.c.month, String),
+                    cast(d.c.day, String)).where(d.c.person_id.in_(ids)),
+             select(i.c.person_id, literal_column("'i'"), i.c.kind, i.c.value, null()).where(i.c.person_id.in_(ids)),
+             select(a.c.person_id, literal_column("'a'"), a.c.text, a.c.postcode, null()).where(a.c.person_id.in_(ids)))
+    return tuple(union_all(head, *(p for p, wanted in zip(parts, mask) if wanted))
+                 for mask in product((False, True), repeat=len(parts)))
+
+
+# Built once: building a statement afresh costs more than the database takes to run it.
+_CANDIDATES = {"postgresql": _candidates(_any("keys")), "default": _candidates(_in("keys"))}
+_WITH_INDEXED = {"postgresql": _with_indexed_rows(_any("keys")), "default": _with_indexed_rows(_in("keys"))}
+
+
+def indexed_candidates(session: Session, rec: PersonRecord, exclude: str | None = None) -> dict[str, PersonRecord]:
+    """The record's :func:`candidates` (same persons, same order) with resolution records read
+    from their derived rows, without sex (the rows do not hold it): what
+    :func:`~core.resolution.compare.cannot_link` reads. The rows hold the same values
+    :func:`to_record` makes of the source records; fields the incoming record lacks cannot
+    change a comparison with it and are not read."""
+    keys = sorted(blocking_keys(rec))
+    if not keys:
+        return {}
+    wanted = (bool(rec.names), bool(rec.dobs), bool(rec.identifiers), bool(rec.addresses or rec.postcodes))
+    conn = _connection(session)
+    stmt = _WITH_INDEXED.get(conn.dialect.name, _WITH_INDEXED["default"])[int("".join("01"[w] for w in wanted), 2)]
+    order: list[str] = []
+    found: dict[str, tuple[dict, dict, dict, dict, dict]] = {}
+    for pid, kind, x, y, z in conn.execute(stmt, {"keys": keys}).all():
+        if kind == "c":  # a scan of the materialised candidates: in their order
+            order.append(pid)
+            continue
+        names, dobs, idents, addresses, postcodes = found.setdefault(pid, ({}, {}, {}, {}, {}))
+        if kind == "n":
+            names[Name(x, y, z)] = None
+        elif kind == "d":
+            dobs[PartialDate(int(x) if x else None, int(y) if y else None, int(z) if z else None)] = None
+        elif kind == "i":
+            idents[(x, y)] = None
+        else:
+            if x:
+                addresses[x] = None
+            if y:
+                postcodes[y] = None
+    empty = ((), (), (), (), ())
+    return {pid: PersonRecord(pid, names=tuple(n), dobs=tuple(d), addresses=tuple(a), postcodes=tuple(p),
+                              identifiers=tuple(i))
+            for pid in order if pid != exclude for n, d, i, a, p in (found.get(pid, empty),)}
+
+
+def _sources(among: Callable[[Any], Any]):
+    """The source records of the persons ``among`` the bound ``ids``, oldest first."""
+    t = SourceRecord.__table__
+    return select(t.c.person_id, t.c.data).where(among(t.c.person_id)).order_by(t.c.received_at, t.c.id)
+
+
+_SOURCES = {"postgresql": _sources(_any("ids")), "default": _sources(_in("ids"))}
 
 
 def records_of(session: Session, person_ids: list[str]) -> dict[str, PersonRecord]:
     """Resolution records of many persons with one query."""
     data: dict[str, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
     if person_ids:
-        for pid, payload in session.execute(select(SourceRecord.person_id, SourceRecord.data)
-                                            .where(SourceRecord.person_id.in_(person_ids))
-                                            .order_by(SourceRecord.received_at, SourceRecord.id)):
+        conn = _connection(session)
+        for pid, payload in conn.execute(_SOURCES.get(conn.dialect.name, _SOURCES["default"]), {"ids": person_ids}):
             data[pid].append(payload)
     return {pid: to_record(pid, sources) for pid, sources in data.items()}
 
 
 def best_matches(session: Session, rec: PersonRecord, exclude: str | None = None) -> list[tuple[str, Decision]]:
-    """Candidates compared with the record, best first, non-matches left out."""
-    scored = [(pid, compare(rec, other)) for pid, other in records_of(session, candidates(session, rec, exclude)).items()]
+    """Candidates compared with the record, best first, non-matches left out.
+
+    Most candidates share only a name code and a birth year with the record; their indexed
+    names and dates already rule them out (:func:`cannot_link`, which never rules out a
+    pair that :func:`compare` would not call a non-match), so only the few left have their
+    source records loaded and compared in full.
+    """
+    left = [pid for pid, indexed in indexed_candidates(session, rec, exclude).items() if not cannot_link(rec, indexed)]
+    scored = [(pid, compare(rec, other)) for pid, other in records_of(session, left).items()]
     kept = [(pid, d) for pid, d in scored if d.outcome != "non_match"]
     return sorted(kept, key=lambda pd: pd[1].weight, reverse=True)
 

@@ -14,7 +14,9 @@ person to decide.
 One difference from the one-pair compare, on purpose: a record without a date of birth
 can join a person on names and address, because the batch sees every candidate at once
 and leaves such a record alone when it could belong to two people (a father and son);
-one pair at a time cannot know that, so it sends such pairs to review.
+one pair at a time cannot know that, so it sends such pairs to review. For the batch to
+know it, the pairs below the match threshold that nothing rules out are handed to the
+clustering too, as rivals (:func:`core.resolution.cluster.cluster`).
 """
 from __future__ import annotations
 
@@ -128,14 +130,18 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
                             _level_is(linker, "name", "given_different")])
     auto = (f"not ({id_differ}) and (({id_agree}) or (match_probability >= {match_threshold} "
             f"and not ({blockers})))")
-    edges = con.execute(f"select uid_l, uid_r, match_probability, coalesce(({auto}), false) as auto "
-                        f"from {preds}").fetchnumpy()
+    plausible = f"not ({id_differ}) and not ({blockers})"
+    edges = con.execute(f"select uid_l, uid_r, match_probability, coalesce(({auto}), false) as auto, "
+                        f"coalesce(not ({id_differ}) and ({id_agree}), false) as sure, "
+                        f"coalesce(({plausible}), false) as plausible from {preds}").fetchnumpy()
     con.execute(f"drop table if exists {preds}").fetchall()
     if progress is not None:
         progress.update(task, total=1, completed=1)
         task = progress.add_task("clustering", total=None)
     l, r, p = (np.asarray(edges[c]) for c in ("uid_l", "uid_r", "match_probability"))
     auto_mask = np.asarray(edges["auto"]).astype(bool)
+    sure = np.asarray(edges["sure"]).astype(bool)
+    plausible = np.asarray(edges["plausible"]).astype(bool) & ~auto_mask
     del edges
     cols = con.execute(f"""select dob_y, dob_m, dob_d, given, family, {', '.join(IDENTIFIER_COLUMNS)},
                                   coalesce(dob_y is not null and length(given) > 1, false) as strong
@@ -145,7 +151,8 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     del cols
     facts = Facts(obj["dob_y"], obj["dob_m"], obj["dob_d"], obj["given"], obj["family"],
                   {k: obj[k] for k in IDENTIFIER_COLUMNS})
-    roots, refused = cluster(n, l[auto_mask], r[auto_mask], p[auto_mask], strong, facts)
+    roots, refused = cluster(n, l[auto_mask], r[auto_mask], p[auto_mask], strong, facts, sure=sure[auto_mask],
+                             plausible=(l[plausible], r[plausible]))
     del facts, obj
     ids = [row[0] for row in con.execute(f"select record_id from {table} order by uid").fetchall()]
     numbering: dict[int, str] = {}

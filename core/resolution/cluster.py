@@ -14,13 +14,14 @@ review.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-from core.resolution.normalise import nickname_match
+from core.resolution.normalise import given_variants, nickname_match
 
 GIVEN_CLUSTER_FUZZY = 0.8  # looser than the pair level: a cluster holds several spellings
 
@@ -28,7 +29,7 @@ GIVEN_CLUSTER_FUZZY = 0.8  # looser than the pair level: a cluster holds several
 @dataclass
 class _Cluster:
     ids: dict[str, set[str]] = field(default_factory=dict)
-    dobs: set[tuple[int, int | None, int | None]] = field(default_factory=set)
+    dobs: Counter = field(default_factory=Counter)  # (y, m, d) -> how many records give it
     givens: set[str] = field(default_factory=set)
     families: set[str] = field(default_factory=set)
 
@@ -44,16 +45,44 @@ def _dobs_compatible(a: tuple, b: tuple) -> bool:
     return ya == yb and ma == mb
 
 
+def _dobs_explained(dobs: Counter) -> bool:
+    """The dates of birth of a would-be person can be one person's: one of the full dates
+    most records give (taken as the true one) is at most one slip (a mistyped digit, day
+    and month swapped, a partial date) from every other. Not every pair of dates need be
+    one slip apart: a person mentioned often has her true date mistyped one way here and
+    swapped there (2019-01-11, 2019-01-12, 2019-11-01), two errors no one date explains
+    pairwise; but a date that only the odd record gives does not make a hub for two others
+    (1961-02-14 twice, 1961-02-15 once, 1961-12-15: two people)."""
+    full = [(count, d) for d, count in dobs.items() if d[2] is not None]
+    if not full:
+        hubs = list(dobs)
+    else:
+        top = max(count for count, _ in full)
+        hubs = [d for count, d in full if count == top]
+    return any(all(_dobs_compatible(h, d) for d in dobs) for h in hubs)
+
+
+def _close(x: str, y: str) -> bool:
+    return x == y or DamerauLevenshtein.distance(x, y) <= 1 or JaroWinkler.similarity(x, y) >= GIVEN_CLUSTER_FUZZY
+
+
+@lru_cache(maxsize=262144)
+def _name_fits(x: str, y: str) -> bool:
+    """One given name explains another: the same, an initial of it, a nickname, a typo, or
+    a typo of a nickname. The last matters once a person has many mentions: "ART" (a
+    nickname of ARTHUR) and "ATRHUR" (a typo of it) share no variant and are no typo of
+    each other, so without it every ARTHUR that matched both was "contested" and left out."""
+    if x == y or (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
+        return True
+    if nickname_match(x, y) or _close(x, y):
+        return True
+    return any(_close(a, b) for a in given_variants(x) for b in given_variants(y))
+
+
 def _fits(x: str, names: set[str]) -> bool:
-    """A given name is explained by one of a cluster's names: the same, an initial of it,
-    a nickname, a typo (or, through the cluster's family names, transposed)."""
-    for y in names:
-        if x == y or (len(x) == 1 or len(y) == 1) and x[0] == y[0]:
-            return True
-        if nickname_match(x, y) or DamerauLevenshtein.distance(x, y) <= 1 or \
-                JaroWinkler.similarity(x, y) >= GIVEN_CLUSTER_FUZZY:
-            return True
-    return False
+    """A given name is explained by one of a cluster's names (or, through the cluster's
+    family names, transposed)."""
+    return any(_name_fits(x, y) for y in names)
 
 
 def _givens_compatible(a: _Cluster, b: _Cluster) -> bool:
@@ -123,7 +152,7 @@ class Clusterer:
         year = _value(f.dob_y[r])
         if year is not None:
             month, day = _value(f.dob_m[r]), _value(f.dob_d[r])
-            c.dobs.add((int(year), None if month is None else int(month), None if day is None else int(day)))
+            c.dobs[(int(year), None if month is None else int(month), None if day is None else int(day))] += 1
         given = _value(f.given[r])
         if given:
             c.givens.add(given)
@@ -132,11 +161,24 @@ class Clusterer:
             c.families.add(family)
 
     def compatible(self, ra: int, rb: int) -> bool:
-        a, b = self._cluster(ra), self._cluster(rb)
+        return self._clusters_compatible(self._cluster(ra), self._cluster(rb))
+
+    def could_be_one(self, r: int, x: int, y: int) -> bool:
+        """Records x and y, which both match r, could be one person with r: judged with r
+        among them, since r's own date of birth or name can be the one that explains both
+        (a true date between two different slips of it)."""
+        a, b = _Cluster(), _Cluster()
+        self._add(a, r)
+        self._add(a, x)
+        self._add(b, y)
+        return self._clusters_compatible(a, b)
+
+    @staticmethod
+    def _clusters_compatible(a: _Cluster, b: _Cluster) -> bool:
         for kind in a.ids.keys() & b.ids.keys():
             if not a.ids[kind] & b.ids[kind]:
                 return False
-        if not all(_dobs_compatible(x, y) for x in a.dobs for y in b.dobs):
+        if a.dobs and b.dobs and not _dobs_explained(a.dobs + b.dobs):
             return False
         return _givens_compatible(a, b)
 
@@ -152,7 +194,7 @@ class Clusterer:
         if a is not None and b is not None:
             for kind, values in b.ids.items():
                 a.ids.setdefault(kind, set()).update(values)
-            a.dobs |= b.dobs
+            a.dobs.update(b.dobs)
             a.givens |= b.givens
             a.families |= b.families
         else:
@@ -166,25 +208,45 @@ class Clusterer:
 
 
 def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray, strong: np.ndarray,
-            facts: Facts) -> tuple[np.ndarray, int]:
+            facts: Facts, sure: np.ndarray | None = None,
+            plausible: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
     """Root index per record, and how many edges were refused.
 
+    ``left``/``right``/``probability``: the auto-matched pairs. ``sure``: per such pair,
+    True where a strong identifier agrees; those link at once whatever else the records
+    hold or lack (a PNC ID in common is the person, with or without a date of birth), still
+    under the constraints. ``plausible``: the other pairs above the review threshold that
+    nothing rules out (no identifier, date of birth, sex or given name in conflict).
+
     A record that matches two records which cannot be one person (two John Smiths with
-    one date of birth and different PNC IDs) is contested, and treated like a weak one."""
+    one date of birth and different PNC IDs) is contested, and treated like a weak one.
+
+    A weak record joins a person only when it is unambiguous in the data: every strong
+    record it plausibly matches, at the auto level or only at the review level, belongs to
+    that one person. The plausible pairs count as rivals, not as links: a record with no
+    date of birth that matched one John Smith at the auto level (same name, same street)
+    and another only at the review level (same name, no address) could be either, and
+    stays for review. They do not link by themselves: a name alone, with no date of birth,
+    joined to the one person of that name the data holds was measured to merge different
+    people (another "Mark Thomas" seen only once, without a date) too often to keep
+    precision at 0.995 as the data grows (20,000 simulated persons: 0.992). That needs
+    the name's frequency among persons, not a threshold: see BENCHMARKS.md."""
     c = Clusterer(n, facts)
     order = np.argsort(-probability, kind="stable")
     left, right = left[order], right[order]
+    sure = np.zeros(len(left), dtype=bool) if sure is None else np.asarray(sure, dtype=bool)[order]
     strong = strong & ~_contested(c, left, right, n)
-    firm = strong[left] & strong[right]
+    firm = (strong[left] & strong[right]) | sure
     for i, j in zip(left[firm].tolist(), right[firm].tolist()):
         c.union(i, j)
     # a weak record whose matches among strong records lead to two persons is ambiguous
     wl, wr = left[~firm].tolist(), right[~firm].tolist()
+    pl, pr = ([], []) if plausible is None else (np.asarray(plausible[0]).tolist(), np.asarray(plausible[1]).tolist())
     reach: dict[int, set[int]] = defaultdict(set)
-    for i, j in zip(wl, wr):
-        if strong[i]:
+    for i, j in zip(wl + pl, wr + pr):
+        if strong[i] and not strong[j]:
             reach[j].add(c._root(i))
-        elif strong[j]:
+        elif strong[j] and not strong[i]:
             reach[i].add(c._root(j))
     ambiguous = {r for r, roots in reach.items() if len(roots) > 1}
     for i, j in zip(wl, wr):
@@ -206,6 +268,6 @@ def _contested(c: Clusterer, left: np.ndarray, right: np.ndarray, n: int) -> np.
         if degree[j] > 1:
             neighbours[j].append(i)
     for r, others in neighbours.items():
-        if any(not c.compatible(x, y) for k, x in enumerate(others) for y in others[k + 1:]):
+        if any(not c.could_be_one(r, x, y) for k, x in enumerate(others) for y in others[k + 1:]):
             out[r] = True
     return out

@@ -34,7 +34,8 @@ REVIEW_THRESHOLD = 0.2
 STRONG_IDENTIFIERS = ("pnc_id", "cro_number", "ni_number", "passport", "driving_licence")
 ID_AGREE_WEIGHT = math.log2(ID_AGREES[0] / ID_AGREES[1])
 ID_DIFFER_WEIGHT = math.log2(ID_DIFFERS[0] / ID_DIFFERS[1])
-__all__ = ["Decision", "Evidence", "MATCH_THRESHOLD", "REVIEW_THRESHOLD", "WEIGHTS_FILE", "compare", "weights"]
+__all__ = ["Decision", "Evidence", "MATCH_THRESHOLD", "REVIEW_THRESHOLD", "WEIGHTS_FILE", "cannot_link", "compare",
+           "weights"]
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,33 @@ def _probability(weight: float) -> float:
 
 def _label(e: Evidence) -> str:
     return f"{e.field} {e.level.replace('_', ' ')}"
+
+
+def cannot_link(a: PersonRecord, b: PersonRecord) -> bool:
+    """True when ``compare(a, b)`` is a non-match whatever b's sex.
+
+    Reads everything of b but its sex, which is the one field a person's indexed rows
+    (names, dates of birth, identifiers, addresses) do not hold, so a caller can rule most
+    candidates out without loading their source records. It applies compare's own rules
+    with sex at its best weight, so it never rules out a pair that compare would send to
+    review or match: identifiers that disagree; given names that disagree outright,
+    whatever the rest; or a weight that cannot reach the review threshold.
+    """
+    if a.identifiers and b.identifiers:
+        _, agree, conflict = _identifiers(a, b)
+        if conflict or agree:
+            return bool(conflict)
+    table = weights()
+    options = [(table["name"][level], level) if level != "missing" else (0.0, level)
+               for level in (name_level(name_of(x), name_of(y)) for x, y in product(a.names, b.names))]
+    name = max(w for w, _ in options) if options else 0.0
+    if options and all(level == "given_different" for w, level in options if w == name):
+        return True  # compare keeps the first of equally weighted best pairs: "given different" in any order
+    dob = max((table["dob"][dob_level(x, y)] for x, y in product(a.dobs, b.dobs) if x.year and y.year), default=0.0)
+    sex = max(0.0, *table["sex"].values()) if a.sex in ("M", "F") else 0.0
+    where = _postcode(a, b).weight + _address(a, b).weight if (a.postcodes or a.addresses) else 0.0
+    bound = table["_prior"]["weight"] + name + dob + sex + where
+    return _probability(bound + 1e-9) < REVIEW_THRESHOLD  # the margin covers summing in another order
 
 
 def compare(a: PersonRecord, b: PersonRecord) -> Decision:

@@ -38,6 +38,10 @@ def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "reco
         select (row_number() over () - 1)::integer as uid, {', '.join(cols)},
                list_distinct(string_split(address::varchar, ' ')) as address_tokens
         from _features""").fetchall()
+    # how many records carry the same (canonical given, family) sound: the name-only
+    # blocking rules below skip the common names, whose dateless records are ambiguous anyway
+    con.execute(f"""create or replace table {table} as
+        select *, count(*) over (partition by canon_phon, family_phon)::integer as name_n from {table}""").fetchall()
     con.unregister("_features")
     return table
 
@@ -131,6 +135,8 @@ def comparisons(w: dict) -> list[cl.CustomComparison]:
 
 # Candidate pairs: each rule is selective enough for a million records (a few hundred
 # thousand pairs each) and together they cover the variations the levels score.
+NAME_ONLY_MAX = 30  # records of one name beyond which the name-only blocking rules do not pair them
+
 BLOCKING_RULES = [
     *[block_on(kind) for kind in IDENTIFIER_COLUMNS],
     block_on("family_phon", "dob8"),                     # given name misspelt, nickname, initial, missing
@@ -142,6 +148,18 @@ BLOCKING_RULES = [
     block_on("canon_phon", "postcode"),                  # family name changed, date partial, same address
     block_on("family_phon", "postcode"),                 # given name varied, date missing, same address
     "l.given_phon = r.family_phon and l.family_phon = r.given_phon and l.dob_y = r.dob_y",  # transposed
+    # No full date of birth on one side, and no postcode to narrow by: the same name
+    # anywhere. Without these a record that gives a name alone (an intelligence log, a
+    # court list) could only ever meet its person through an identifier; with them it
+    # meets every record of its name, which is what deciding whether it is ambiguous
+    # needs. Only pairs with a date missing, so the common names' pairs stay few.
+    # Names carried by more than NAME_ONLY_MAX records are left out: a dateless "John
+    # Smith" cannot be told apart from the others anyway, and at a million rows their
+    # pairs would be tens of millions.
+    f"l.canon_phon = r.canon_phon and l.family_phon = r.family_phon and (l.dob8 is null or r.dob8 is null) "
+    f"and l.name_n <= {NAME_ONLY_MAX}",
+    f"l.given_phon = r.family_phon and l.family_phon = r.given_phon and (l.dob8 is null or r.dob8 is null) "
+    f"and l.name_n <= {NAME_ONLY_MAX} and r.name_n <= {NAME_ONLY_MAX}",
 ]
 
 

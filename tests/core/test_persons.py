@@ -169,3 +169,50 @@ def test_a_contribution_about_a_restricted_person_does_not_reveal_it(client):
     _create(client, body | {"restriction": "restricted"}, "vetted")
     r = client.post("/api/v1/persons", "officer", json=body)
     assert r.status_code == 202 and "id" not in r.json and r.json["resolution"]["outcome"] == "recorded"
+
+
+def _person_data(row: dict) -> dict:
+    """A synthetic CSV-shaped row as the API's person data."""
+    data = {"names": [{"given": row["given_name"], "family": row["family_name"]}],
+            "dobs": [row["dob"]] if row.get("dob") else [], "sex": row.get("sex") or None,
+            "identifiers": [{"kind": k, "value": row[k]} for k in ("pnc_id", "cro_number", "ni_number") if row.get(k)],
+            "addresses": [{"lines": [row["address"]], "postcode": row.get("postcode")}] if row.get("address") else []}
+    return {k: v for k, v in data.items() if v}
+
+
+def test_best_matches_decides_as_comparing_every_candidate_in_full(app):
+    """best_matches loads and compares in full only the candidates their indexed rows do not
+    already rule out; every decision is the one a full comparison of every candidate makes."""
+    from core.db import session
+    from core.entities import persons
+    from core.entities.models import Person, SourceRecord, new_id
+    from core.entities.person_data import to_record
+    from core.resolution.compare import compare
+    from core.resolution.synthetic import generate
+
+    rows, truth = generate(200, seed=4)
+    known, incoming = rows[: len(rows) // 2], rows[len(rows) // 2:]
+    with app.app_context():
+        s = session()
+        clusters: dict[str, Person] = {}
+        for row in known:  # each synthetic person once, their records as its sources
+            person = clusters.get(truth[row["record_id"]])
+            if person is None:
+                person = clusters[truth[row["record_id"]]] = Person(id=new_id())
+                s.add(person)
+                s.flush()
+            s.add(SourceRecord(id=new_id(), person_id=person.id, system="test", key=row["record_id"],
+                               data=_person_data(row), received_by="test"))
+            s.flush()
+            persons.rebuild(s, person)
+        kept = decided = 0
+        for row in incoming + known[:40]:
+            rec = to_record("incoming", [_person_data(row)])
+            ids = persons.candidates(s, rec)
+            full = [(pid, compare(rec, other)) for pid, other in persons.records_of(s, ids).items()]
+            expected = sorted([(pid, d) for pid, d in full if d.outcome != "non_match"], key=lambda pd: pd[1].weight,
+                              reverse=True)
+            assert persons.best_matches(s, rec) == expected, row
+            kept += len(expected)
+            decided += len(full)
+        assert decided > 150 and kept > 30, (decided, kept)  # enough candidates, and matches among them, to mean something

@@ -62,3 +62,37 @@ def test_a_record_matching_two_people_who_conflict_is_left_alone():
             ("JOHN", "SMITH", (1961, 2, 14), "61/0000002B")]
     roots, _ = run(rows, [(0, 1, 0.9999), (1, 2, 0.9998)])
     assert len(set(roots)) == 3
+
+
+def test_a_date_mistyped_one_way_and_swapped_another_is_still_one_person():
+    """2019-01-12 and 2019-11-01 are two slips of 2019-01-11, not of each other."""
+    rows = [("KAYLEIGH", "HIGGINS", (2019, 1, 11), None), ("KAYLEIGH", "HIGGINS", (2019, 1, 11), None),
+            ("KAYLEIGH", "HIGGINS", (2019, 1, 12), None), ("KAYLEIGH", "HIGGINS", (2019, 11, 1), None)]
+    roots, _ = run(rows, [(0, 1, 0.9999), (0, 2, 0.999), (1, 2, 0.999), (0, 3, 0.999), (1, 3, 0.999)])
+    assert len(set(roots)) == 1
+
+
+def test_a_nickname_and_a_typo_of_one_name_do_not_contest_it():
+    rows = [("ARTHUR", "PARKES", (1953, 7, 18), None), ("ART", "PARKES", (1953, 7, 18), None),
+            ("ATRHUR", "PARKES", (1953, 7, 18), None), ("ARTHUR", "PARKES", (1953, 7, 18), None)]
+    roots, _ = run(rows, [(0, 3, 0.9999), (0, 1, 0.999), (0, 2, 0.999), (3, 1, 0.999), (3, 2, 0.999)])
+    assert len(set(roots)) == 1
+
+
+def test_an_agreeing_identifier_links_a_record_without_a_date():
+    rows = [("JOHN", "SMITH", (1961, 2, 14), "61/0000001A"), ("JOHN", "SMITH", None, "61/0000001A")]
+    f = facts(rows)
+    roots, _ = cluster(2, np.array([0]), np.array([1]), np.array([0.9999]), np.array([True, False]), f,
+                       sure=np.array([True]))
+    assert roots[0] == roots[1]
+
+
+def test_a_rival_seen_only_at_the_review_level_makes_a_record_ambiguous():
+    rows = [("JOHN", "SMITH", (1961, 2, 14), None), ("JOHN", "SMITH", (1988, 7, 30), None), ("JOHN", "SMITH", None, None)]
+    f = facts(rows)
+    strong = np.array([True, True, False])
+    roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.999]), strong, f)
+    assert roots[0] == roots[2]  # alone, it is unambiguous
+    roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.999]), strong, f,
+                       plausible=(np.array([1]), np.array([2])))
+    assert roots[2] not in (roots[0], roots[1])

@@ -147,3 +147,69 @@ def test_a_cluster_with_many_names_and_dates_keeps_few_keys():
                                                           ("Rob", "Jones"), ("Robbie", "Smith"), ("Bert", "Fair")]),
                         tuple(PartialDate(y, 1, 1) for y in (1979, 1980, 1981)), "M")
     assert len(blocking_keys(many)) <= 25
+
+
+def _indexed_only(r: PersonRecord) -> PersonRecord:
+    """What cannot_link may read of a candidate: all but its sex (a person's indexed rows)."""
+    return PersonRecord(r.record_id, r.names, r.dobs, None, r.addresses, r.postcodes, r.identifiers)
+
+
+def _clusters(records: list[PersonRecord], truth: dict[str, str]) -> list[PersonRecord]:
+    """One record per person of all its records together (several names, dates, addresses)."""
+    by_person: dict[str, list[PersonRecord]] = {}
+    for r in records:
+        by_person.setdefault(truth[r.record_id], []).append(r)
+    return [PersonRecord(pid, *(tuple(dict.fromkeys(x for r in rs for x in getattr(r, f))) for f in ("names", "dobs")),
+                         rs[0].sex, *(tuple(dict.fromkeys(x for r in rs for x in getattr(r, f)))
+                                      for f in ("addresses", "postcodes", "identifiers")))
+            for pid, rs in by_person.items()]
+
+
+def test_cannot_link_never_rules_out_a_pair_compare_would_keep():
+    """The shortcut best_matches takes before loading candidates must not change a decision:
+    on every blocked pair of a police-style population (hard negatives included), with and
+    without the sex of either record, and people known by several names, dates and addresses."""
+    from itertools import combinations
+
+    from core.resolution.compare import cannot_link
+    from core.resolution.synthetic import generate, to_record
+
+    rows, truth = generate(1000, seed=5)
+    records = [to_record(r) for r in rows]
+    records += _clusters(records, truth)
+    blocks: dict[str, list[PersonRecord]] = {}
+    for r in records:
+        for key in blocking_keys(r):
+            blocks.setdefault(key, []).append(r)
+    pairs = {(a.record_id, b.record_id): (a, b) for rs in blocks.values() for a, b in combinations(rs, 2)}
+    non_matches = ruled_out = 0
+    for a, b in pairs.values():
+        for x, y in ((a, b), (b, a), (_indexed_only(a), b), (a, _indexed_only(b))):
+            decision = compare(x, y)
+            if cannot_link(x, _indexed_only(y)):
+                ruled_out += 1
+                assert decision.outcome == "non_match", (x, y, decision.reason)
+            non_matches += decision.outcome == "non_match"
+    assert non_matches > 5_000 and ruled_out > non_matches * 0.9, (non_matches, ruled_out)
+
+
+def test_cannot_link_keeps_identifier_agreement_and_rules_out_conflicts():
+    from core.resolution.compare import cannot_link
+
+    other_person = rec(given="Keith", family="Moon", dob=(1946, 8, 23), ids=(("pnc_id", "84/123456X"),))
+    assert not cannot_link(rec(ids=(("pnc_id", "84/123456X"),)), _indexed_only(other_person))
+    assert cannot_link(rec(ids=(("pnc_id", "99/999999Z"),)), _indexed_only(rec(ids=(("pnc_id", "84/123456X"),))))
+    assert cannot_link(BASE, _indexed_only(rec(given="Richard")))  # given names differ: twins stay apart
+    assert not cannot_link(BASE, _indexed_only(rec(given="Bob", **MOVED)))
+
+
+@pytest.mark.parametrize("a,b", [(BASE, rec(given="Bob", **MOVED)), (BASE, rec(given="Fairweather", family="Robert", **MOVED)),
+                                 (BASE, rec(family="Fairwether", **MOVED)), (BASE, rec(dob=(1979, 2, 11))),
+                                 (BASE, rec(dob=(1979,))), (BASE, rec(family="Fairweather-Jones")),
+                                 (rec(dob=(1955, 4, 1)), rec(dob=(1985, 4, 1))), (rec(), rec(sex="F")),
+                                 (rec(dob=None), rec(given="Bob"))])
+def test_cannot_link_keeps_every_variation_and_every_pair_for_review(a, b):
+    from core.resolution.compare import cannot_link
+
+    assert compare(a, b).outcome != "non_match"
+    assert not cannot_link(a, _indexed_only(b)) and not cannot_link(b, _indexed_only(a))
