@@ -1,39 +1,83 @@
 """Migrating a simulated force: time, memory, and person clusters against the truth, with
 a plain Splink model on the same mentions in the same run.
 
-    python -m bench.migration [--persons 300000] [--database-url URL]
+    python -m bench.migration [--persons 300000] [--database-url URL] [--bridge-first]
 
-Steps, each a `mips` command in a child process under GNU time: simulate the seven
-systems, bridge them (every mention resolved into persons), migrate all seven (every
-record taken in with its report). Then `mips legacy mentions` is scored against
-`truth.csv`, and plain Splink resolves the same mentions.
+Steps, each a `mips` command in a child process: simulate the seven systems, then migrate
+all seven into an empty database (`mips legacy migrate --all`: one read of each system,
+every mention resolved into persons, every record taken with its report). With
+``--bridge-first``, `mips legacy bridge` runs before the migration, as when a force
+bridged its live systems first, and both are timed. Memory is the peak of the sum of the
+resident sizes of the command's processes (its worker processes included), sampled
+every 0.2 s. Then `mips legacy mentions` is scored against `truth.csv`, and plain Splink
+resolves the same mentions.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-import pandas as pd
 from rich.console import Console
 
 from bench import plain_splink
 from bench.linkage_metrics import scores
 
 console = Console()
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as handle:
+                rss[int(entry)] = int(handle.read().split()[1]) * PAGE
+        except (OSError, IndexError):
+            continue
+        parents[int(entry)] = int(fields[1])
+    total = 0
+    for pid, size in rss.items():
+        p = pid
+        while p and p != root:
+            p = parents.get(p, 0)
+        if p == root:
+            total += size
+    return total
 
 
 def _run(args: list[str], env: dict) -> tuple[float, float, str]:
+    """(seconds, peak GiB of the process tree, stdout) of a mips command."""
     start = time.perf_counter()
     mips = [sys.executable, "-c", "from core.cli import main; main()"]  # the mips command of this checkout
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *mips, *args], env=env, capture_output=True, text=True,
-                          check=True)
-    return time.perf_counter() - start, int(done.stderr.strip().splitlines()[-1]) / 1024 / 1024, done.stdout
+    proc = subprocess.Popen(mips + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"mips {' '.join(args)} failed:\n{err[-3000:]}")
+    return time.perf_counter() - start, peak[0] / 2**30, out
 
 
 def _read(path: Path, column: str) -> dict[str, str]:
@@ -41,38 +85,53 @@ def _read(path: Path, column: str) -> dict[str, str]:
         return {row["mention_key"]: row[column] for row in csv.DictReader(handle)}
 
 
+def _load() -> str:
+    with open("/proc/loadavg") as handle:
+        return " ".join(handle.read().split()[:3])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=300_000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--bridge-first", action="store_true", help="run `mips legacy bridge` before migrating")
+    parser.add_argument("--work-dir", type=Path, default=None, help="where the simulated force and SQLite go")
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp())
+    tmp = Path(tempfile.mkdtemp(dir=args.work_dir))
     legacy = tmp / "legacy"
     env = dict(os.environ, MIPS_VAR_DIR=str(tmp / "var"), MIPS_LEGACY_DIR=str(legacy),
                MIPS_DATABASE_URL=args.database_url or f"sqlite:///{tmp / 'mips.db'}")
     t_sim, _, _ = _run(["legacy", "simulate", "--persons", str(args.persons), "--out", str(legacy)], env)
+    manifest = json.loads((legacy / "manifest.json").read_text())
     _run(["db", "upgrade"], env)
-    t_bridge, m_bridge, _ = _run(["legacy", "bridge"], env)
+    console.print(f"{args.persons:,} people simulated in {t_sim:.1f} s: {manifest['rows']:,} legacy rows, "
+                  f"{sum(manifest['records'].values()):,} records, {manifest['mentions']:,} mentions")
+    t_bridge = m_bridge = 0.0
+    if args.bridge_first:
+        load = _load()
+        t_bridge, m_bridge, _ = _run(["legacy", "bridge"], env)
+        console.print(f"bridge {t_bridge:.1f} s, peak {m_bridge:.2f} GiB (load average before: {load})")
+    load = _load()
     t_migrate, m_migrate, _ = _run(["legacy", "migrate", "--all"], env)
+    total = t_bridge + t_migrate
+    console.print(f"migrate --all {t_migrate:.1f} s, peak {m_migrate:.2f} GiB (load average before: {load}, after: "
+                  f"{_load()}): {manifest['rows'] / total:,.0f} legacy rows/s, {manifest['mentions'] / total:,.0f} "
+                  f"mentions/s")
     _run(["legacy", "mentions", str(tmp / "mentions.csv")], env)
     truth = _read(legacy / "truth.csv", "true_person")
     mips = _read(tmp / "mentions.csv", "person_id")
-    rows = sum(1 for _ in truth)
     s = scores(mips, truth)
-    console.print(f"{args.persons:,} people, {rows:,} mentions (simulated in {t_sim:.1f} s)")
-    console.print(f"bridge {t_bridge:.1f} s ({m_bridge:.2f} GiB), migrate all {t_migrate:.1f} s ({m_migrate:.2f} GiB): "
-                  f"{t_bridge + t_migrate:.1f} s in all, {rows / (t_bridge + t_migrate):,.0f} mentions/s")
     console.print(f"MiPS clusters: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
-                  f"mentions accounted for: {len(mips):,} of {rows:,}")
-    from core.legacy.bridge import _csv_row, collect, BridgeReport
+                  f"mentions accounted for: {len(mips):,} of {len(truth):,}")
+    from core.legacy.bridge import BridgeReport, collect
     from core.plugins import PluginHost
 
     os.environ["MIPS_LEGACY_DIR"] = str(legacy)
-    mentions = collect(PluginHost().adapters(), BridgeReport())
-    frame = pd.DataFrame([_csv_row(m) for _, m in mentions])
-    frame = frame[["record_id", "given_name", "family_name", "dob", "postcode", "address"]]
+    intake = collect(PluginHost().adapters(), BridgeReport())
+    frame = intake.frame()[["record_id", "given_name", "family_name", "dob", "postcode", "address"]]
+    del intake
     start = time.perf_counter()
-    plain = plain_splink.resolve(frame)
+    plain = plain_splink.resolve(frame, scalable=len(frame) > 100_000)
     p = scores(plain, truth)
     console.print(f"plain Splink on the same mentions: precision {p['precision']:.4f}, recall {p['recall']:.4f}, "
                   f"F1 {p['f1']:.4f} ({time.perf_counter() - start:.1f} s)")

@@ -41,10 +41,15 @@ def names_of(data: dict[str, Any]) -> list[Name]:
     return [Name(n.get("given", "") or "", n.get("family", "") or "", n.get("kind", "primary")) for n in data.get("names", [])]
 
 
+# Pure normalisers, cached: a bulk load meets the same postcodes and identifiers again and again.
+_identifier = lru_cache(maxsize=262144)(normalise_identifier)
+_postcode = lru_cache(maxsize=262144)(normalise_postcode)
+
+
 def identifiers_of(data: dict[str, Any]) -> list[tuple[str, str]]:
     found = []
     for item in data.get("identifiers", []):
-        value = normalise_identifier(item["kind"], item["value"])
+        value = _identifier(item["kind"], item["value"])
         if value:
             found.append((item["kind"], value))
     return found
@@ -54,7 +59,7 @@ def addresses_of(data: dict[str, Any]) -> list[tuple[str, str | None]]:
     out = []
     for address in data.get("addresses", []):
         text = ", ".join(line for line in address.get("lines", []) if line)
-        out.append((text, normalise_postcode(address.get("postcode") or "")))
+        out.append((text, _postcode(address.get("postcode") or "")))
     return out
 
 
@@ -84,13 +89,18 @@ def to_record(record_id: str, sources: Iterable[dict[str, Any]]) -> PersonRecord
 
 def name_keys(name: Name) -> dict[str, str]:
     """Normalised, nickname-canonical and phonetic forms stored beside each name for search."""
-    given_norm, family_norm = normalise_name(name.given), normalise_name(name.family)
+    return dict(_name_keys(name.given, name.family))
+
+
+@lru_cache(maxsize=262144)  # names repeat across a force's records
+def _name_keys(given: str, family: str) -> tuple[tuple[str, str], ...]:
+    given_norm, family_norm = normalise_name(given), normalise_name(family)
     first_given = given_norm.split(" ")[0] if given_norm else ""
     last_family = family_norm.split(" ")[-1] if family_norm else ""
-    return {
-        "given_norm": given_norm,
-        "family_norm": family_norm,
-        "given_canon": canonical_given(first_given) if first_given else "",
-        "given_phonetic": phonetic_key(first_given) if first_given else "",
-        "family_phonetic": phonetic_key(last_family) if last_family else "",
-    }
+    return (
+        ("given_norm", given_norm),
+        ("family_norm", family_norm),
+        ("given_canon", canonical_given(first_given) if first_given else ""),
+        ("given_phonetic", phonetic_key(first_given) if first_given else ""),
+        ("family_phonetic", phonetic_key(last_family) if last_family else ""),
+    )

@@ -11,13 +11,16 @@ read is counted with its reason.
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
@@ -25,7 +28,7 @@ from core.entities import bulk, persons
 from core.entities.models import Person, SourceRecord, new_id
 from core.entities.person_data import to_record
 from core.legacy.connections import engine_for
-from core.legacy.protocol import Mention, Rejection
+from core.legacy.protocol import LegacyRecord, Mention, Rejection
 from core.resolution.batch import resolve_frame
 from core.resolution.features import from_columns
 
@@ -44,6 +47,60 @@ class BridgeReport:
     not_connected: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Census:
+    """What one read of a system held, for its reconciliation report."""
+
+    records: int = 0
+    mention_keys: list[str] = field(default_factory=list)
+    rejected: dict[str, str] = field(default_factory=dict)  # mention key -> reason
+
+
+@dataclass
+class Intake:
+    """Every mention of one read of the connected systems, kept compact: its system, its
+    key, its data as the JSON text a source record stores (with the role), and its
+    features for batch resolution, column by column (the shape of :func:`_csv_row`)."""
+
+    systems: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)
+    columns: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
+    census: dict[str, Census] = field(default_factory=dict)
+
+    def add(self, system: str, m: Mention) -> None:
+        self.systems.append(system)
+        self.keys.append(m.mention_key)
+        self.data.append(json.dumps(m.person | {"role": m.role}))  # json.dumps: what the JSON column stores
+        row = _csv_row(m)
+        for column, values in self.columns.items():
+            values.append(row.get(column))
+
+    def extend(self, other: Intake) -> None:
+        self.systems.extend(other.systems)
+        self.keys.extend(other.keys)
+        self.data.extend(other.data)
+        for column, values in self.columns.items():
+            values.extend(other.columns[column])
+        self.census.update(other.census)
+
+    def frame(self, rows: list[int] | None = None) -> pd.DataFrame:
+        """The features of all mentions, or of those at ``rows``, as ``mips resolve`` reads them."""
+        if rows is None:
+            return pd.DataFrame(self.columns)
+        return pd.DataFrame({c: [values[i] for i in rows] for c, values in self.columns.items()})
+
+
+COLUMNS = ("record_id", "given_name", "family_name", "dob", "sex", "postcode", "address", *IDENTIFIERS)
+# From this many legacy records on, the systems are read by other processes at once; from
+# this many new persons on, their derived rows are worked out by other processes while
+# this one writes (starting them costs a second or two).
+PARALLEL_FROM = 20_000
+WORKERS = 2       # processes reading the legacy systems
+LOAD_WORKERS = 1  # processes preparing persons' rows while this one writes them
+LOAD_BATCH = 10_000  # persons per committed batch: fewer, larger commits write each index page fewer times
+
+
 def _csv_row(m: Mention) -> dict[str, Any]:
     """A mention in the shape batch resolution reads."""
     name = m.person["names"][0]
@@ -58,61 +115,158 @@ def _csv_row(m: Mention) -> dict[str, Any]:
     return row
 
 
-def collect(adapters: dict[str, Any], report: BridgeReport, progress: Callable[[str, int], None] | None = None):
-    mentions: list[tuple[str, Mention]] = []
+def document_row(adapter: Any, legacy: LegacyRecord) -> dict[str, Any]:
+    """A record as a row of ``core_legacy_records`` waiting for its module (document as JSON
+    text), or rejected with the reason when it cannot be read."""
+    row = {"system": adapter.system, "key": legacy.key, "kind": "", "document": "{}", "status": "waiting",
+           "reason": "", "module_record_id": None}
+    try:
+        row["kind"], row["document"] = adapter.document_text(legacy)
+    except Exception as exc:  # a malformed row never stops the run
+        row["status"], row["reason"] = "rejected", f"unreadable record: {exc}"
+    return row
+
+
+@dataclass
+class SystemRead:
+    intake: Intake
+    rejected: list[tuple[str, str]]
+    taken: list[dict[str, Any]]  # document rows of the records not taken before (when asked)
+
+
+def read_system(adapter: Any, take: set[str] | None = None) -> SystemRead:
+    """One read of one system: its mentions and census, and with ``take`` (keys taken
+    before) the document rows of the other records. Runs in a worker process too."""
+    system = adapter.system
+    intake, rejected, taken = Intake(), [], []
+    census = intake.census[system] = Census()
+    with engine_for(system).connect() as conn:
+        for legacy in adapter.extract(conn):
+            census.records += 1
+            if take is not None and legacy.key not in take:
+                taken.append(document_row(adapter, legacy))
+            for item in adapter.mentions(legacy):
+                if isinstance(item, Rejection):
+                    rejected.append((item.mention_key, item.reason))
+                    census.rejected[item.mention_key] = item.reason
+                elif isinstance(item, Mention):
+                    intake.add(system, item)
+                    census.mention_keys.append(item.mention_key)
+    return SystemRead(intake, rejected, taken)
+
+
+def records_in(adapters: dict[str, Any]) -> dict[str, int]:
+    """Records in each system's main table."""
+    counts = {}
+    for system, adapter in adapters.items():
+        with engine_for(system).connect() as conn:
+            counts[system] = conn.scalar(select(func.count()).select_from(adapter.table(conn, adapter.main_table))) or 0
+    return counts
+
+
+def collect(adapters: dict[str, Any], report: BridgeReport, progress: Callable[[str, int], None] | None = None,
+            take: dict[str, set[str]] | None = None,
+            on_taken: Callable[[str, list[dict[str, Any]]], None] | None = None) -> Intake:
+    """Read every connected system once: its mentions and the census of what it held; for
+    the systems in ``take`` (keys already taken), the document rows of the other records,
+    handed to ``on_taken`` system by system. Systems come in name order whether or not
+    they were read in other processes, so the result is the same."""
+    take = take or {}
+    connected = {}
     for system, adapter in sorted(adapters.items()):
-        engine = engine_for(system)
-        if engine is None:
+        if engine_for(system) is None:
             report.not_connected.append(system)
-            continue
-        count = 0
-        with engine.connect() as conn:
-            for legacy in adapter.extract(conn):
-                for item in adapter.mentions(legacy):
-                    if isinstance(item, Rejection):
-                        report.rejected.append((item.mention_key, item.reason))
-                    else:
-                        mentions.append((system, item))
-                        count += 1
-                if progress:
-                    progress(system, count)
-        report.mentions[system] = count
-    return mentions
+        else:
+            connected[system] = adapter
+    intake = Intake()
+
+    def merge(system: str, read: SystemRead) -> None:
+        intake.extend(read.intake)
+        report.rejected.extend(read.rejected)
+        report.mentions[system] = len(read.intake.keys)
+        if on_taken is not None and system in take:
+            on_taken(system, read.taken)
+        if progress:
+            progress(system, len(read.intake.keys))
+
+    sizes = records_in(connected)
+    if sum(sizes.values()) < PARALLEL_FROM:
+        for system, adapter in connected.items():
+            merge(system, read_system(adapter, take.get(system)))
+        return intake
+    # spawn, not fork: the workers start small instead of sharing this process's memory
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=get_context("spawn")) as pool:
+        # the biggest systems first, so that the workers finish at about the same time
+        futures = {system: pool.submit(read_system, connected[system], take.get(system))
+                   for system in sorted(connected, key=lambda s: -sizes[s])}
+        for system in connected:
+            merge(system, futures.pop(system).result())
+    return intake
 
 
-def bridge(session: Session, adapters: dict[str, Any], *, progress: Callable[[str, int], None] | None = None) -> BridgeReport:
-    report = BridgeReport()
-    mentions = collect(adapters, report, progress)
-    systems = sorted({s for s, _ in mentions})
-    known: dict[str, tuple[str, dict]] = {key: (src_id, data) for key, src_id, data in session.execute(
-        select(SourceRecord.key, SourceRecord.id, SourceRecord.data).where(SourceRecord.system.in_(systems)))} if systems else {}
-    fresh = [(s, m) for s, m in mentions if m.mention_key not in known]
-    report.already = len(mentions) - len(fresh)
-    changed = [(known[m.mention_key][0], m.person | {"role": m.role}) for _, m in mentions
-               if m.mention_key in known and known[m.mention_key][1] != m.person | {"role": m.role}]
+def bridge(session: Session, adapters: dict[str, Any], *, progress: Callable[[str, int], None] | None = None,
+           intake: Intake | None = None, report: BridgeReport | None = None) -> BridgeReport:
+    """Resolve every mention not bridged yet into persons, and sync the ones the live
+    systems changed since. ``intake`` (with its ``report``): mentions already read."""
+    report = report or BridgeReport()
+    if intake is None:
+        intake = collect(adapters, report, progress)
+    systems = sorted(set(intake.census))
+    # The stored JSON text, compared with the mention's: equal text is equal data, and
+    # only the rest is parsed and compared as data.
+    known: dict[str, tuple[str, str]] = {key: (src_id, text) for key, src_id, text in session.execute(
+        select(SourceRecord.key, SourceRecord.id, cast(SourceRecord.data, Text))
+        .where(SourceRecord.system.in_(systems)))} if systems else {}
+    fresh: list[int] = []
+    changed: list[tuple[str, dict]] = []
+    for i, key in enumerate(intake.keys):
+        seen = known.get(key)
+        if seen is None:
+            fresh.append(i)
+        elif seen[1] != intake.data[i]:
+            data = json.loads(intake.data[i])
+            if json.loads(seen[1]) != data:
+                changed.append((seen[0], data))
+    report.already = len(intake.keys) - len(fresh)
     del known
     if changed:
         report.updated = sync_changed(session, changed)
         session.commit()
     if not fresh:
         return report
-    frame, _ = from_columns(pd.DataFrame([_csv_row(m) for _, m in fresh]))
+    frame, _ = from_columns(intake.frame(None if len(fresh) == len(intake.keys) else fresh))
+    intake.columns = {c: [] for c in COLUMNS}  # the features live in the frame now
     clusters = resolve_frame(frame).clusters
-    grouped: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)
-    for system, m in fresh:
-        grouped[clusters[m.mention_key]].append((system, m.mention_key, m.person | {"role": m.role}))
+    del frame
+    grouped: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for i in fresh:
+        key = intake.keys[i]
+        grouped[clusters[key]].append((intake.systems[i], key, intake.data[i]))
+    del clusters
     new = list(grouped.values())
+    del grouped
     if session.scalar(select(func.count()).select_from(Person)):
         # Persons already known (recorded in MiPS, or bridged before): each new cluster is
         # resolved against them too, and joins the person it matches.
         new = [sources for sources in new if not _joins_existing(session, sources, report)]
         session.commit()
-    report.loaded = bulk.load(session, ((new_id(), sources) for sources in new), actor="legacy-bridge")
+    report.loaded = bulk.load(session, _in_id_order(new), actor="legacy-bridge",
+                              batch_size=LOAD_BATCH, workers=LOAD_WORKERS if len(new) >= PARALLEL_FROM else 0)
     report.persons = len(new)
     return report
 
 
-def _joins_existing(session: Session, sources: list[tuple[str, str, dict]], report: BridgeReport) -> bool:
+def _in_id_order(clusters: list[list[tuple[str, str, str]]]) -> list[bulk.PersonSources]:
+    """New persons with new ids, in the order of their ids, their sources' ids ascending
+    too, so that a bulk load appends to the id indexes (see :mod:`core.entities.bulk`)."""
+    person_ids = sorted(new_id() for _ in clusters)
+    source_ids = iter(sorted(new_id() for _ in range(sum(map(len, clusters)))))
+    return [(pid, [(system, key, data, next(source_ids)) for system, key, data in sources])
+            for pid, sources in zip(person_ids, clusters)]
+
+
+def _joins_existing(session: Session, sources: list[tuple[str, str, str]], report: BridgeReport) -> bool:
+    sources = [(system, key, json.loads(text)) for system, key, text in sources]
     matches = persons.best_matches(session, to_record("incoming", [data for _, _, data in sources]))
     if not matches or matches[0][1].outcome != "match":
         return False

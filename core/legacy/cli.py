@@ -82,21 +82,23 @@ def status_command(kernel) -> None:
 @click.option("--all", "every", is_flag=True, help="Every connected system")
 @in_app
 def migrate_command(kernel, systems: tuple[str, ...], every: bool) -> None:
-    """Migrate legacy systems (resumable: a rerun carries on and takes nothing twice)."""
+    """Migrate legacy systems (resumable: a rerun carries on and takes nothing twice); several
+    systems share one read of each legacy database and one bridge."""
     from rich.progress import Progress
 
     from core.legacy.connections import url_for
-    from core.legacy.lifecycle import migrate
+    from core.legacy.lifecycle import migrate_many
 
     if every:
         systems = tuple(s for s in sorted(kernel.plugins.adapters()) if url_for(s))
     if not systems:
         raise click.UsageError("name a SYSTEM or give --all")
+    with Progress(console=console) as bar:
+        tasks = {system: bar.add_task(f"migrating {system}", total=None) for system in systems}
+        reports = migrate_many(session(), kernel, list(systems),
+                               progress=lambda system, done, total: bar.update(tasks[system], completed=done, total=total))
     for system in systems:
-        with Progress(console=console) as bar:
-            task = bar.add_task(f"migrating {system}", total=None)
-            report = migrate(session(), kernel, system, progress=lambda done, total: bar.update(task, completed=done, total=total))
-        _print_report(report)
+        _print_report(reports[system])
 
 
 @click.command("report")

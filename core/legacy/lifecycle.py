@@ -1,15 +1,19 @@
 """A legacy system's life: live -> migrating -> migrated -> retired, with nothing lost.
 
-Migrating a system first bridges every connected system's people (so each mention is
-resolved against all of them, idempotently), then takes in each of the system's records
-as a document for the replacing module, in committed batches: a killed run resumes where
-it stopped and a rerun takes nothing twice. Documents are ingested through
-``mips_ingest`` when the module is on, and otherwise wait. The reconciliation report
-accounts for every legacy record and every mention; retiring is refused unless the
-replacing module is on force-wide and the report leaves nothing unaccounted.
+Migrating bridges every connected system's people (so each mention is resolved against
+all of them, idempotently) and takes in each of the system's records as a document for
+the replacing module, in committed batches: a killed run resumes where it stopped and a
+rerun takes nothing twice. Several systems migrate together (``mips legacy migrate
+--all``) with one read of each legacy database: while no module is on, the documents are
+taken in the read that gathers the mentions (they only wait); when one is, they are
+handed to it through ``mips_ingest`` after the bridge, so that it finds the persons they
+name. The reconciliation report accounts for every legacy record and every mention of
+that read; retiring is refused unless the replacing module is on force-wide and a fresh
+report leaves nothing unaccounted.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -17,9 +21,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import current_actor, record
+from core.entities import bulk
 from core.entities.models import SourceRecord
 from core.errors import Conflict, DomainError, NotFound
-from core.legacy.bridge import bridge
+from core.legacy.bridge import BridgeReport, Census, bridge, collect, records_in
 from core.legacy.connections import engine_for
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.legacy.protocol import Mention, Rejection
@@ -47,23 +52,65 @@ def adapter_for(kernel, system: str):
 
 
 def migrate(session: Session, kernel, system: str, *, progress: Callable[[int, int], None] | None = None) -> dict:
-    adapter = adapter_for(kernel, system)
-    row = state_of(session, system)
-    if row.state in ("migrated", "retired"):
-        raise Conflict("already_migrated", f"{system} is already {row.state}")
-    row.state, row.updated_at, row.updated_by, row.error = "migrating", utcnow(), current_actor(), ""
-    record(session, "alteration", "legacy_system", system, details={"state": "migrating"})
+    report = migrate_many(session, kernel, [system],
+                          progress=(lambda _s, done, total: progress(done, total)) if progress else None)
+    return report[system]
+
+
+def migrate_many(session: Session, kernel, systems: list[str], *,
+                 progress: Callable[[str, int, int], None] | None = None) -> dict[str, dict]:
+    """Migrate several systems with one read of each connected system and one bridge.
+
+    When no module is on to take documents (``mips_ingest``), each record's document is
+    taken in the same read that gathers the mentions for the bridge; otherwise they are
+    taken after the bridge, so a module finds the persons its records name. The counts
+    of that read are what each reconciliation report accounts for.
+    """
+    adapters = {system: adapter_for(kernel, system) for system in systems}
+    rows = {system: state_of(session, system) for system in systems}
+    for system, row in rows.items():
+        if row.state in ("migrated", "retired"):
+            raise Conflict("already_migrated", f"{system} is already {row.state}")
+    taken: dict[str, set[str]] = {}
+    for system, row in rows.items():
+        row.state, row.updated_at, row.updated_by, row.error = "migrating", utcnow(), current_actor(), ""
+        record(session, "alteration", "legacy_system", system, details={"state": "migrating"})
+        taken[system] = set(session.scalars(select(LegacyRecord.key).where(LegacyRecord.system == system)))
+        row.total = records_in({system: adapters[system]})[system]
+        row.done = len(taken[system])
     session.commit()
-    bridge(session, kernel.plugins.adapters())
-    taken = set(session.scalars(select(LegacyRecord.key).where(LegacyRecord.system == system)))
     ingest = kernel.hook("mips_ingest", anywhere=True)
-    engine = engine_for(system)
-    with engine.connect() as conn:
-        table = adapter.table(conn, adapter.main_table)
-        row.total = conn.scalar(select(func.count()).select_from(table)) or 0
-        row.done = len(taken)
+    early = not ingest.get_hookimpls()
+
+    def taken_now(system: str, documents: list[dict]) -> None:
+        for start in range(0, len(documents), BATCH):
+            _commit_batch(session, rows[system], documents[start:start + BATCH], _progress_of(progress, system))
+        _commit_batch(session, rows[system], [], _progress_of(progress, system))
+
+    report = BridgeReport()
+    intake = collect(kernel.plugins.adapters(), report, take=taken if early else None, on_taken=taken_now)
+    bridge(session, kernel.plugins.adapters(), intake=intake, report=report)
+    if not early:
+        for system in systems:
+            _take_all(session, adapters[system], rows[system], taken[system], ingest, _progress_of(progress, system))
+    reports = {}
+    for system, row in rows.items():
+        reports[system] = result = reconcile(session, kernel, system, census=intake.census[system])
+        row.report, row.state, row.updated_at = result, "migrated", utcnow()
+        record(session, "alteration", "legacy_system", system,
+               details={"state": "migrated", "unaccounted": result["unaccounted"]})
         session.commit()
-        batch: list[LegacyRecord] = []
+    return reports
+
+
+def _progress_of(progress, system: str):
+    return (lambda done, total: progress(system, done, total)) if progress else None
+
+
+def _take_all(session: Session, adapter, row: LegacySystem, taken: set[str], ingest, progress) -> None:
+    """Take every record not taken yet, each handed to the module that is on."""
+    with engine_for(adapter.system).connect() as conn:
+        batch: list[dict] = []
         for legacy in adapter.extract(conn):
             if legacy.key in taken:
                 continue
@@ -72,30 +119,30 @@ def migrate(session: Session, kernel, system: str, *, progress: Callable[[int, i
                 _commit_batch(session, row, batch, progress)
                 batch = []
         _commit_batch(session, row, batch, progress)
-    report = reconcile(session, kernel, system)
-    row.report, row.state, row.updated_at = report, "migrated", utcnow()
-    record(session, "alteration", "legacy_system", system, details={"state": "migrated", "unaccounted": report["unaccounted"]})
-    session.commit()
-    return report
 
 
-def _take(adapter, legacy, ingest) -> LegacyRecord:
+def _take(adapter, legacy, ingest) -> dict[str, Any]:
+    """A record as a row of ``core_legacy_records``; handed to ``ingest`` when a module is on."""
+    taken = {"system": adapter.system, "key": legacy.key, "kind": "", "document": {}, "status": "waiting",
+             "reason": "", "module_record_id": None}
     try:
-        kind, document = adapter.document(legacy)
+        taken["kind"], taken["document"] = adapter.document(legacy)
     except Exception as exc:  # a malformed row never stops the run
-        return LegacyRecord(system=adapter.system, key=legacy.key, kind="", document={}, status="rejected",
-                            reason=f"unreadable record: {exc}")
-    taken = LegacyRecord(system=adapter.system, key=legacy.key, kind=kind, document=document)
+        taken["status"], taken["reason"] = "rejected", f"unreadable record: {exc}"
+        return taken
+    if ingest is None:
+        return taken
     from core.db import session as unit_of_work
 
     try:
         with unit_of_work().begin_nested():  # a record the module refuses leaves nothing half-written
-            results = [r for r in ingest(kind=kind, document=document, source={"system": adapter.system, "key": legacy.key}) if r]
+            results = [r for r in ingest(kind=taken["kind"], document=taken["document"],
+                                         source={"system": adapter.system, "key": legacy.key}) if r]
     except Exception as exc:  # a malformed row never stops the run
-        taken.status, taken.reason = "rejected", f"refused by the {adapter.replaced_by} module: {exc}"
+        taken["status"], taken["reason"] = "rejected", f"refused by the {adapter.replaced_by} module: {exc}"
         return taken
     if results:
-        taken.status, taken.module_record_id = "ingested", str(results[0])
+        taken["status"], taken["module_record_id"] = "ingested", str(results[0])
     return taken
 
 
@@ -126,9 +173,18 @@ def ingest_waiting(session: Session, kernel, system: str) -> dict[str, int]:
     return counts
 
 
-def _commit_batch(session: Session, row: LegacySystem, batch: list[LegacyRecord], progress) -> None:
+RECORD_COLUMNS = ("system", "key", "kind", "document", "status", "reason", "module_record_id", "taken_at")
+
+
+def _commit_batch(session: Session, row: LegacySystem, batch: list[dict], progress) -> None:
+    """Insert a batch of taken records (documents as dicts or as JSON text) with its audit entry, and commit."""
     if batch:
-        session.add_all(batch)
+        table = LegacyRecord.__table__
+        stamp = bulk.bound(table, "taken_at", utcnow(), session.get_bind().dialect)
+        bulk.insert_rows(session.connection(), table, RECORD_COLUMNS,
+                         [(t["system"], t["key"], t["kind"],
+                           t["document"] if isinstance(t["document"], str) else json.dumps(t["document"]),
+                           t["status"], t["reason"], t["module_record_id"], stamp) for t in batch])
         row.done += len(batch)
         record(session, "collection", "legacy_records", row.system, details={"records": len(batch), "done": row.done})
         session.commit()
@@ -136,28 +192,37 @@ def _commit_batch(session: Session, row: LegacySystem, batch: list[LegacyRecord]
         progress(row.done, row.total)
 
 
-def reconcile(session: Session, kernel, system: str) -> dict[str, Any]:
-    """Every legacy record and mention of the system, accounted for."""
+def census_of(adapter, conn) -> Census:
+    """A fresh read of a system: its records, mentions and rejected mentions."""
+    census = Census()
+    for legacy in adapter.extract(conn):
+        census.records += 1
+        for item in adapter.mentions(legacy):
+            if isinstance(item, Rejection):
+                census.rejected[item.mention_key] = item.reason
+            elif isinstance(item, Mention):
+                census.mention_keys.append(item.mention_key)
+    return census
+
+
+def reconcile(session: Session, kernel, system: str, census: Census | None = None) -> dict[str, Any]:
+    """Every legacy record and mention of the system, accounted for: against ``census``
+    (what a migration's read held), or against a fresh read of the system."""
     adapter = adapter_for(kernel, system)
-    rejected_mentions: dict[str, str] = {}
-    mention_keys: list[str] = []
-    records = 0
-    with engine_for(system).connect() as conn:
-        for legacy in adapter.extract(conn):
-            records += 1
-            for item in adapter.mentions(legacy):
-                if isinstance(item, Rejection):
-                    rejected_mentions[item.mention_key] = item.reason
-                elif isinstance(item, Mention):
-                    mention_keys.append(item.mention_key)
+    if census is None:
+        with engine_for(system).connect() as conn:
+            census = census_of(adapter, conn)
+    records, mention_keys, rejected_mentions = census.records, census.mention_keys, census.rejected
     by_status = dict(session.execute(select(LegacyRecord.status, func.count()).where(LegacyRecord.system == system)
                                      .group_by(LegacyRecord.status)).all())
     rejected_records = {k: r for k, r in session.execute(select(LegacyRecord.key, LegacyRecord.reason)
                                                          .where(LegacyRecord.system == system,
                                                                 LegacyRecord.status == "rejected"))}
     persons = dict(session.execute(select(SourceRecord.key, SourceRecord.person_id).where(SourceRecord.system == system)).all())
-    shared = set(session.scalars(select(SourceRecord.person_id).where(SourceRecord.person_id.in_(set(persons.values())),
-                                                                      SourceRecord.system != system)))
+    # persons of this system's mentions who also have a source in another system
+    mine = select(SourceRecord.person_id).where(SourceRecord.system == system)
+    shared = set(session.scalars(select(SourceRecord.person_id).distinct()
+                                 .where(SourceRecord.person_id.in_(mine), SourceRecord.system != system)))
     migrated = sum(1 for k in mention_keys if k in persons and persons[k] not in shared)
     merged = sum(1 for k in mention_keys if k in persons and persons[k] in shared)
     missing_mentions = [k for k in mention_keys if k not in persons]

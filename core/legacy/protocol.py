@@ -8,10 +8,12 @@ cannot read becomes a :class:`Rejection` with a reason; it never stops the run.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import MetaData, Table, select
@@ -61,30 +63,33 @@ class Adapter:
         """A legacy table as the live database has it (reflected, not redeclared)."""
         return Table(name, MetaData(), autoload_with=conn)
 
-    def children(self, conn: Connection, keys: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-        """Rows of the child tables per record key, in row order."""
+    def children(self, conn: Connection, keys: list[str],
+                 tables: dict[str, Table] | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """Rows of the child tables per record key, in row order (``tables``: the child
+        tables already reflected)."""
         out: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for name in self.child_tables:
-            table = self.table(conn, name)
-            for row in conn.execute(select(table).where(table.c[self.key_column].in_(keys)).order_by(*table.primary_key)):
-                data = dict(row._mapping)
+            table = tables[name] if tables else self.table(conn, name)
+            for data in _dicts(conn.execute(select(table).where(table.c[self.key_column].in_(keys))
+                                            .order_by(*table.primary_key))):
                 out.setdefault(str(data[self.key_column]), {}).setdefault(name, []).append(data)
         return out
 
     def extract(self, conn: Connection, batch_size: int = 5000) -> Iterator[LegacyRecord]:
         """Every record, streamed in batches in key order."""
         table = self.table(conn, self.main_table)
+        tables = {name: self.table(conn, name) for name in self.child_tables}  # reflected once per read
         key = table.c[self.key_column]
         last = None
         while True:
             stmt = select(table).order_by(key).limit(batch_size)
             if last is not None:
                 stmt = stmt.where(key > last)
-            rows = [dict(r._mapping) for r in conn.execute(stmt)]
+            rows = _dicts(conn.execute(stmt))
             if not rows:
                 return
             keys = [str(r[self.key_column]) for r in rows]
-            extra = self.children(conn, keys)
+            extra = self.children(conn, keys, tables)
             for k, row in zip(keys, rows):
                 yield LegacyRecord(self.system, k, row, extra.get(k, {}))
             last = rows[-1][self.key_column]
@@ -107,6 +112,15 @@ class Adapter:
         ``<module>.<table>``; the module's ``mips_ingest`` validates it."""
         return f"{self.replaced_by}.{self.main_table}", _jsonable({"row": record.row, "children": record.children})
 
+    def document_text(self, record: LegacyRecord) -> tuple[str, str]:
+        """``(kind, document as JSON text)``: the text :meth:`document` gives through
+        ``json.dumps``, without building the plain copy first when it is the default one."""
+        if type(self).document is Adapter.document:
+            return (f"{self.replaced_by}.{self.main_table}",
+                    json.dumps({"row": record.row, "children": record.children}, default=_iso))
+        kind, document = self.document(record)
+        return kind, json.dumps(document)
+
     def push(self, conn: Connection, event_name: str, payload: dict[str, Any]) -> str | None:
         """Write an event into the legacy system (inside ``conn``'s transaction) and return
         the reference it was given there. Only called for the names in :attr:`pushes`."""
@@ -122,6 +136,17 @@ class Adapter:
             return None
         key = str(row._mapping[self.key_column])
         return LegacyRecord(self.system, key, dict(row._mapping), self.children(conn, [key]).get(key, {}))
+
+
+def _dicts(result) -> list[dict[str, Any]]:
+    columns = list(result.keys())
+    return [dict(zip(columns, row)) for row in result]
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _jsonable(value: Any) -> Any:
@@ -141,7 +166,11 @@ def dob_iso(text: str | None, formats: tuple[str, ...] = ("%d/%m/%Y",)) -> str |
     Raises ValueError for a date that is there but unreadable."""
     if text is None or not str(text).strip():
         return None
-    value = str(text).strip()
+    return _dob_iso(str(text).strip(), tuple(formats))
+
+
+@lru_cache(maxsize=262144)  # dates of birth repeat across a force's records; parsing is the costly part
+def _dob_iso(value: str, formats: tuple[str, ...]) -> str:
     if re.fullmatch(r"\d{4}", value):
         return value
     for fmt in formats:

@@ -96,3 +96,32 @@ def test_edits_in_the_live_system_sync_into_the_person(app, kernel, force):
         audit = session().scalar(select(AuditEntry).where(AuditEntry.entity_id == src.id, AuditEntry.action == "alteration"))
         assert audit is not None and "addresses" in audit.details["changed"]
         assert bridge(session(), kernel.plugins.adapters()).updated == 0   # nothing changed since: nothing synced
+
+
+def test_reading_and_loading_in_worker_processes_gives_the_persons_of_one_process(app, kernel, force, monkeypatch):
+    """Large forces are read by worker processes and their persons' rows prepared by
+    another: the persons, and their derived rows, are those of the one-process path."""
+    from core.entities.rebuild import rebuild_all
+    from core.legacy import bridge as bridge_module
+    from core.legacy.bridge import BridgeReport, collect
+    from core.resolution.batch import resolve_frame
+    from core.resolution.features import from_columns
+
+    _, truth = force
+    with app.app_context():
+        alone = collect(kernel.plugins.adapters(), BridgeReport())
+        expected = resolve_frame(from_columns(alone.frame())[0]).clusters
+        monkeypatch.setattr(bridge_module, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(bridge_module, "LOAD_BATCH", 150)
+        report = bridge(session(), kernel.plugins.adapters())
+        assert report.loaded == len(set(expected.values())) and sum(report.mentions.values()) == len(truth)
+        rows = dict(session().execute(select(SourceRecord.key, SourceRecord.person_id)).all())
+        assert rebuild_all(session()).changed_persons == 0   # derived rows as one-at-a-time makes them
+
+    def partition(assignment):
+        groups = {}
+        for key, cluster in assignment.items():
+            groups.setdefault(cluster, set()).add(key)
+        return {frozenset(g) for g in groups.values()}
+
+    assert partition(rows) == partition(expected)
