@@ -114,15 +114,15 @@ def _take_all(session: Session, adapter, row: LegacySystem, taken: set[str], ing
         for legacy in adapter.extract(conn):
             if legacy.key in taken:
                 continue
-            batch.append(_take(adapter, legacy, ingest))
+            batch.append(_take(session, adapter, legacy, ingest))
             if len(batch) >= BATCH:
                 _commit_batch(session, row, batch, progress)
                 batch = []
         _commit_batch(session, row, batch, progress)
 
 
-def _take(adapter, legacy, ingest) -> dict[str, Any]:
-    """A record as a row of ``core_legacy_records``; handed to ``ingest`` when a module is on."""
+def _take(session: Session, adapter, legacy, ingest) -> dict[str, Any]:
+    """A record as a row of ``core_legacy_records``, handed to the module that is on."""
     taken = {"system": adapter.system, "key": legacy.key, "kind": "", "document": {}, "status": "waiting",
              "reason": "", "module_record_id": None}
     try:
@@ -130,20 +130,21 @@ def _take(adapter, legacy, ingest) -> dict[str, Any]:
     except Exception as exc:  # a malformed row never stops the run
         taken["status"], taken["reason"] = "rejected", f"unreadable record: {exc}"
         return taken
-    if ingest is None:
-        return taken
-    from core.db import session as unit_of_work
-
-    try:
-        with unit_of_work().begin_nested():  # a record the module refuses leaves nothing half-written
-            results = [r for r in ingest(kind=taken["kind"], document=taken["document"],
-                                         source={"system": adapter.system, "key": legacy.key}) if r]
-    except Exception as exc:  # a malformed row never stops the run
-        taken["status"], taken["reason"] = "rejected", f"refused by the {adapter.replaced_by} module: {exc}"
-        return taken
-    if results:
-        taken["status"], taken["module_record_id"] = "ingested", str(results[0])
+    taken["status"], taken["reason"], taken["module_record_id"] = _hand_over(
+        session, ingest, adapter, taken["kind"], taken["document"], legacy.key)
     return taken
+
+
+def _hand_over(session: Session, ingest, adapter, kind: str, document: dict, key: str) -> tuple[str, str, str | None]:
+    """Give one document to the module that is on: ``(status, reason, module record id)``.
+    In a savepoint, so a record the module refuses leaves nothing half-written and never
+    stops the run."""
+    try:
+        with session.begin_nested():
+            results = [r for r in ingest(kind=kind, document=document, source={"system": adapter.system, "key": key}) if r]
+    except Exception as exc:
+        return "rejected", f"refused by the {adapter.replaced_by} module: {exc}", None
+    return ("ingested", "", str(results[0])) if results else ("waiting", "", None)
 
 
 def ingest_waiting(session: Session, kernel, system: str) -> dict[str, int]:
@@ -155,19 +156,10 @@ def ingest_waiting(session: Session, kernel, system: str) -> dict[str, int]:
                                                              LegacyRecord.status == "waiting").order_by(LegacyRecord.id)))
     for start in range(0, len(ids), BATCH):
         for taken in session.scalars(select(LegacyRecord).where(LegacyRecord.id.in_(ids[start:start + BATCH]))):
-            try:
-                with session.begin_nested():
-                    results = [r for r in ingest(kind=taken.kind, document=taken.document,
-                                                 source={"system": system, "key": taken.key}) if r]
-            except Exception as exc:
-                taken.status, taken.reason = "rejected", f"refused by the {adapter.replaced_by} module: {exc}"
-                counts["rejected"] += 1
-                continue
-            if results:
-                taken.status, taken.module_record_id = "ingested", str(results[0])
-                counts["ingested"] += 1
-            else:
-                counts["waiting"] += 1
+            status, reason, module_record_id = _hand_over(session, ingest, adapter, taken.kind, taken.document, taken.key)
+            counts[status] += 1
+            if status != "waiting":
+                taken.status, taken.reason, taken.module_record_id = status, reason, module_record_id
         record(session, "collection", "legacy_records", system, details={"ingested_waiting": counts})
         session.commit()
     return counts
