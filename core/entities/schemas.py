@@ -123,7 +123,9 @@ class SourceOut(ma.Schema):
     data = ma.fields.Dict()
 
 
-class PersonOut(ma.Schema):
+class PersonShownOut(ma.Schema):
+    """The person as derived from their source records: what every view of a person shows."""
+
     id = ma.fields.String()
     version = ma.fields.Integer()
     restriction = ma.fields.String(allow_none=True)
@@ -136,6 +138,9 @@ class PersonOut(ma.Schema):
     description = ma.fields.Dict()
     identifiers = ma.fields.List(ma.fields.Dict())
     addresses = ma.fields.List(ma.fields.Dict())
+
+
+class PersonOut(PersonShownOut):
     sources = ma.fields.List(ma.fields.Nested(SourceOut(exclude=("data",))))
     created_at = LondonDateTime()
     updated_at = LondonDateTime()

@@ -16,7 +16,7 @@ from core.audit.log import record_consultation
 from core.db import session
 from core.entities.person_view import assemble
 from core.entities.resources import require_purpose
-from core.entities.schemas import MarkerOut
+from core.entities.schemas import PersonShownOut
 from core.entities.views import lookup
 from core.identity.schemas import LondonDateTime
 
@@ -34,19 +34,7 @@ class TimelineItemOut(ma.Schema):
     found = ma.fields.Boolean(metadata={"description": "legacy only: false when the live system did not answer"})
 
 
-class PersonViewOut(ma.Schema):
-    id = ma.fields.String()
-    version = ma.fields.Integer()
-    restriction = ma.fields.String(allow_none=True)
-    markers = ma.fields.List(ma.fields.Nested(MarkerOut), metadata={"description": "Officer-safety warning markers"})
-    names = ma.fields.List(ma.fields.Dict())
-    dob = ma.fields.String(allow_none=True)
-    dobs = ma.fields.List(ma.fields.String())
-    sex = ma.fields.String(allow_none=True)
-    nationality = ma.fields.String(allow_none=True)
-    description = ma.fields.Dict()
-    identifiers = ma.fields.List(ma.fields.Dict())
-    addresses = ma.fields.List(ma.fields.Dict())
+class PersonViewOut(PersonShownOut):
     associates = ma.fields.List(ma.fields.Dict())
     vehicles = ma.fields.List(ma.fields.Dict())
     locations = ma.fields.List(ma.fields.Dict())
