@@ -21,11 +21,7 @@ def board(session: Session, suite: str, at: datetime, *, see_restricted: bool) -
     dets = list(session.scalars(select(Detention).where(Detention.suite == suite, Detention.state == OPEN)))
     ids = [d.id for d in dets]
     person_ids = [d.person_id for d in dets]
-    # checks are many and only the last matters, which the detention keeps; read them only
-    # when the board is asked for a moment before someone's last check
-    past = any(d.last_check_at is not None and d.last_check_at > at for d in dets)
-    kinds = clock.CLOCK_KINDS if past else tuple(k for k in clock.CLOCK_KINDS if k != "check")
-    entries = entries_of(session, ids, kinds) if ids else {}
+    entries = entries_of(session, ids, clock.kinds_for(dets, at)) if ids else {}
     names = _names(session, person_ids)
     restricted = set(session.scalars(select(Person.id).where(Person.id.in_(person_ids), Person.restriction.is_not(None))))
     markers: dict[str, list[str]] = {}

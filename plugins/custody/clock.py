@@ -14,8 +14,17 @@ from datetime import datetime
 from plugins.custody import care, pace
 from plugins.custody.models import CLOSED, CustodyEntry, Detention
 
-#: Entry kinds the clock reads.
-CLOCK_KINDS = ("review", "extension", "warrant", "hospital_out", "hospital_back", "check", "charge", "correction")
+#: Entry kinds the PACE clock reads; the check schedule reads checks besides.
+PACE_KINDS = ("review", "extension", "warrant", "hospital_out", "hospital_back", "charge", "correction")
+CLOCK_KINDS = PACE_KINDS + ("check",)
+
+
+def kinds_for(dets: Iterable[Detention], at: datetime) -> tuple[str, ...]:
+    """The entry kinds to read for these detentions' clocks at ``at``. Checks are many and
+    only the last matters, which each detention keeps (``last_check_at``), so they are
+    read only when the clock is asked for a moment before someone's last check."""
+    past = any(d.last_check_at is not None and d.last_check_at > at for d in dets)
+    return CLOCK_KINDS if past else PACE_KINDS
 
 
 def effective(entries: Iterable[CustodyEntry]) -> list[CustodyEntry]:

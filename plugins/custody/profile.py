@@ -28,15 +28,16 @@ def profile(person_id: str) -> dict[str, Any] | None:
                                   .order_by(Detention.arrival_at.desc())))
     if not dets:
         return None
-    open_ids = [d.id for d in dets if d.state == OPEN]
-    entries = entries_of(session(), open_ids, clock.CLOCK_KINDS) if open_ids else {}
+    now = utcnow()
+    open_dets = [d for d in dets if d.state == OPEN]
+    entries = entries_of(session(), [d.id for d in open_dets], clock.kinds_for(open_dets, now)) if open_dets else {}
     items = []
     for det in dets:
         item = {"detention_id": det.id, "custody_no": det.custody_no, "suite": det.suite, "state": det.state,
                 "arrival_at": det.arrival_at.isoformat(), "outcome": det.outcome, "offences": det.offences,
                 "source": "custody" if det.source_system == "mips" else f"custody (migrated from {det.source_system.upper()})"}
         if det.state == OPEN:
-            state = clock.state(det, entries.get(det.id, []), utcnow())
+            state = clock.state(det, entries.get(det.id, []), now)
             item |= {"limit_at": state.limit_at.isoformat(), "overdue": list(state.overdue)}
         items.append(item)
     timeline = [{"at": det.arrival_at, "summary": _summary(det), "ref": det.custody_no,

@@ -90,9 +90,8 @@ class DetentionClock(MethodView):
     def get(self, query, detention_id):
         """The PACE clock at any moment (default now): relevant time, limit, next review and
         check due, and what is overdue, each with its citation."""
-        det = visible_detention(detention_id)
-        entries = services.entries_of(session(), [det.id], clock.CLOCK_KINDS)[det.id]
-        return clock.state(det, entries, query.get("at") or utcnow())
+        det, at = visible_detention(detention_id), query.get("at") or utcnow()
+        return clock.state(det, services.entries_of(session(), [det.id], clock.kinds_for([det], at))[det.id], at)
 
 
 def _act(name: str, schema, act: str, doc: str):

@@ -37,16 +37,6 @@ class Actor:
         self.username, self.unit, self.role, self.rank = username, unit, role, rank
 
 
-def get(session: Session, detention_id: str, *, lock: bool = False) -> Detention:
-    stmt = select(Detention).where(Detention.id == detention_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    det = session.scalar(stmt)
-    if det is None:
-        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
-    return det
-
-
 def get_with_restriction(session: Session, detention_id: str, *, lock: bool = False) -> tuple[Detention, str | None]:
     """The detention and its detainee's restriction, in one query (locking the detention)."""
     stmt = select(Detention, Person.restriction).join(Person, Person.id == Detention.person_id).where(
@@ -205,7 +195,7 @@ def review(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
     if involved:
         _refuse("involved_officer", "The review officer must not be directly involved in the investigation",
                 "PACE 1984 s.40(1)(b)", status=403)
-    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
     charged = any(e.kind == "charge" for e in clock.effective(entries))
     try:
         pace.check_review(clock.pace_detention(det, entries), pace.Review(at=at, rank=actor.rank), charged=charged)
@@ -220,7 +210,7 @@ def review_after_charge(session: Session, det: Detention, actor: Actor, data: di
     """After charge the custody officer reviews continued detention (PACE s.40(1)(a)), at
     the same intervals; before charge this is an inspector's job."""
     at = _when(det, data, "review")
-    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
     if not any(e.kind == "charge" and e.at <= at for e in clock.effective(entries)):
         _refuse("not_charged", "Before charge, detention is reviewed by an inspector not involved in the case",
                 "PACE 1984 s.40(1)(b)", status=403)
@@ -232,7 +222,7 @@ def review_after_charge(session: Session, det: Detention, actor: Actor, data: di
 def extend(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A superintendent's extension to 36 hours (PACE s.42)."""
     at = _when(det, data, "extension")
-    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
     try:
         pace.check_extension(clock.pace_detention(det, entries), pace.Extension("superintendent", at, rank=actor.rank))
     except pace.PaceError as exc:
@@ -245,7 +235,7 @@ def court_warrant(session: Session, det: Detention, actor: Actor, data: dict[str
     """A magistrates' warrant of further detention or its extension (PACE s.43, s.44)."""
     at = _when(det, data, "warrant")
     kind = data.get("kind", "warrant")
-    entries = entries_of(session, [det.id], clock.CLOCK_KINDS)[det.id]
+    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
     try:
         pace.check_extension(clock.pace_detention(det, entries), pace.Extension(kind, at, hours=data["hours"]))
     except pace.PaceError as exc:
