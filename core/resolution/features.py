@@ -21,7 +21,10 @@ from core.resolution.record import PersonRecord
 
 CSV_COLUMNS = ("record_id", "source", "given_name", "family_name", "dob", "sex", "address", "postcode", "pnc_id",
                "cro_number", "ni_number", "driving_licence")   # the ``mips resolve`` input
-IDENTIFIER_COLUMNS = ("pnc_id", "cro_number", "ni_number", "driving_licence", "passport")
+# read when present: a passport number, and another scheme's person number (a foreign
+# social security or identity card number), which no UK column fits
+OPTIONAL_CSV_COLUMNS = ("passport", "other_id")
+IDENTIFIER_COLUMNS = ("pnc_id", "cro_number", "ni_number", "driving_licence", "passport", "other_id")
 NAME_COLUMNS = ("given", "given_tokens", "given_variants", "given_phon", "canon_phon", "family", "family_parts",
                 "family_phon", "families")
 COLUMNS = ("record_id", *NAME_COLUMNS, "dob_y", "dob_m", "dob_d", "dob8", "sex", "postcode", "district", "address",

@@ -33,6 +33,7 @@ _PNC = re.compile(r"^([0-9]{2}|[0-9]{4})/?([0-9]{1,7})([A-Z])$")
 _CRO = re.compile(r"^([0-9]{1,6})/?([0-9]{2})([A-Z])$")
 _DRIVING = re.compile(r"^[A-Z9]{5}[0-9]{6}[A-Z9]{2}[0-9][A-Z]{2}$")
 _PASSPORT = re.compile(r"^[A-Z0-9]{6,9}$")
+_OTHER_ID = re.compile(r"^[A-Z0-9]{4,20}$")
 
 # The usual full name of a nickname the data set gives several full names for.
 _PREFERRED = {"BILL": "WILLIAM", "BILLY": "WILLIAM", "WILL": "WILLIAM", "MIKE": "MICHAEL", "MICK": "MICHAEL",
@@ -138,6 +139,9 @@ def normalise_identifier(kind: str, value: str) -> str | None:
         return compact if _DRIVING.match(compact) else None
     if kind == "passport":
         return compact if _PASSPORT.match(compact) else None
+    if kind == "other_id":  # another scheme's number (a foreign social security or identity card number)
+        compact = re.sub(r"[^A-Z0-9]", "", compact)
+        return compact if _OTHER_ID.match(compact) else None
     return None
 
 

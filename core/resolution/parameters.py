@@ -18,6 +18,17 @@ ID_AGREES = (0.99, 1e-12)
 ID_DIFFERS = (1e-12, 0.999)
 GIVEN_DIFFERS = (1e-9, 0.9)
 
+# Identifiers issued by the national record (a PNC ID, a CRO number) carry a check
+# character and are checked against that record when they are written, so two valid
+# ones that differ are two people. The others (national insurance number, driving
+# licence, passport, another scheme's number) are copied by hand from a document or
+# from what the person says; a keying slip is common and nothing catches it, so there
+# a difference is strong evidence against one person, not a rule, and a value one
+# keystroke away from the other is a slip more often than a coincidence.
+AUTHORITATIVE_IDENTIFIERS = ("pnc_id", "cro_number")
+KEYED_ID_NEAR = (0.01, 1e-5)      # one edit apart: m is the keying-slip rate, u the chance of it between strangers
+KEYED_ID_DIFFERS = (0.005, 0.9999)
+
 
 @lru_cache(maxsize=4)
 def _read(path: Path, mtime: float) -> dict:

@@ -3,9 +3,11 @@ written as DuckDB SQL, so millions of candidate pairs are scored in the database
 
 Each level's m and u probabilities come from ``weights.json`` (estimated by
 ``python -m core.resolution.train``). The levels that encode hard rules have fixed
-probabilities: an identifier that agrees is near-certain, one of the same kind that
-disagrees rules a match out, and so do given names that disagree outright (twins,
-brothers); no weight of evidence elsewhere can outvote them, as in the one-pair compare.
+probabilities: an identifier that agrees is near-certain, a national-record one (PNC ID,
+CRO number) that disagrees rules a match out, and so do given names that disagree
+outright (twins, brothers); no weight of evidence elsewhere can outvote them, as in the
+one-pair compare. A hand-keyed identifier that disagrees weighs against, one a keystroke
+away weighs for (:mod:`core.resolution.parameters`).
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from splink import DuckDBAPI, SettingsCreator, block_on
 
 from core.resolution.features import COLUMNS, IDENTIFIER_COLUMNS
 from core.resolution.levels import ADDRESS_CLOSE, JACCARD_CLOSE, JACCARD_PARTIAL, NAME_FUZZY
-from core.resolution.parameters import GIVEN_DIFFERS, ID_AGREES, ID_DIFFERS, load_weights
+from core.resolution.parameters import (AUTHORITATIVE_IDENTIFIERS, GIVEN_DIFFERS, ID_AGREES, ID_DIFFERS,
+                                        KEYED_ID_DIFFERS, KEYED_ID_NEAR, load_weights)
 
 LIST_COLUMNS = ("given_tokens", "given_variants", "family_parts", "families")
 
@@ -128,9 +131,18 @@ def comparisons(w: dict) -> list[cl.CustomComparison]:
         _comparison("sex", null("sex"), SEX_SQL, w),
         _comparison("postcode", null("postcode"), POSTCODE_SQL, w),
         _comparison("address", null("address"), ADDRESS_SQL, w),
-        *[_comparison(kind, null(kind), {"agree": f"{kind}_l = {kind}_r"}, w,
-                      fixed={"agree": ID_AGREES, "different": ID_DIFFERS}) for kind in IDENTIFIER_COLUMNS],
+        *[_identifier(kind, null(kind), w) for kind in IDENTIFIER_COLUMNS],
     ]
+
+
+def _identifier(kind: str, null_sql: str, w: dict) -> cl.CustomComparison:
+    if kind in AUTHORITATIVE_IDENTIFIERS:
+        return _comparison(kind, null_sql, {"agree": f"{kind}_l = {kind}_r"}, w,
+                           fixed={"agree": ID_AGREES, "different": ID_DIFFERS})
+    near = (f"least(length({kind}_l), length({kind}_r)) >= 6 "
+            f"and damerau_levenshtein({kind}_l, {kind}_r) <= 1")
+    return _comparison(kind, null_sql, {"agree": f"{kind}_l = {kind}_r", "near": near}, w,
+                       fixed={"agree": ID_AGREES, "near": KEYED_ID_NEAR, "different": KEYED_ID_DIFFERS})
 
 
 # Candidate pairs: each rule is selective enough for a million records (a few hundred

@@ -21,7 +21,7 @@ import random
 import string
 from typing import Any
 
-from core.resolution.features import CSV_COLUMNS
+from core.resolution.features import CSV_COLUMNS, IDENTIFIER_COLUMNS
 from core.resolution.record import Name, PartialDate, PersonRecord
 
 __all__ = ["CSV_COLUMNS", "Generator", "generate", "to_record"]
@@ -240,7 +240,7 @@ def to_record(row: dict[str, Any]) -> PersonRecord:
         dob = PartialDate(*parts)
     names = (Name(row.get("given_name") or "", row.get("family_name") or ""),) if (
         row.get("given_name") or row.get("family_name")) else ()
-    ids = tuple((k, row[k]) for k in ("pnc_id", "cro_number", "ni_number", "driving_licence") if row.get(k))
+    ids = tuple((k, row[k]) for k in IDENTIFIER_COLUMNS if row.get(k))
     return PersonRecord(row["record_id"], names, (dob,) if dob else (), row.get("sex") or None,
                         (row["address"],) if row.get("address") else (),
                         (row["postcode"],) if row.get("postcode") else (), ids)

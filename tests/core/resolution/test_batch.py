@@ -115,3 +115,18 @@ def test_resolve_records_reads_every_name_and_partial_dates():
     assert person["a"] == person["b"] == person["c"]
     assert person["d"] != person["a"] and person["e"] != person["a"]
     assert len(set(person.values())) == 3
+
+
+def test_another_schemes_number_links_records_whose_names_were_replaced(tmp_path):
+    """The optional other_id column (a foreign social security number): agreement links
+    at once, even where a given name was replaced in keying."""
+    header = HEADER + ",other_id"
+    rows = ["1,x,Chloe,Pantazopoulos,1986-08-07,F,3 Kent Street,2615,,,,,5610312",
+            "2,x,Eboni,Pantazopoulos,1986-08-07,F,3 Kent Street,2615,,,,,5610312",
+            "3,x,Eboni,Pantazopoulos,1986-08-07,F,3 Kent Street,2615,,,,,",
+            "4,x,Kate,Pantazopoulos,1986-08-07,F,3 Kent Street,2615,,,,,7781234"]
+    result, out = _run(tmp_path, rows, header)
+    assert result.exit_code == 0, result.output
+    ids = _read(out)
+    assert ids["1"] == ids["2"] == ids["3"]
+    assert ids["4"] != ids["1"]

@@ -96,3 +96,20 @@ def test_a_rival_seen_only_at_the_review_level_makes_a_record_ambiguous():
     roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.999]), strong, f,
                        plausible=(np.array([1]), np.array([2])))
     assert roots[2] not in (roots[0], roots[1])
+
+
+def test_an_identifier_links_a_person_across_an_alias_and_a_false_date():
+    """Records sharing a PNC ID are one person whatever names and dates they give; a later
+    record giving the alias joins that person too, without opening the door to a twin."""
+    rows = [("ROBERT", "FAIRWEATHER", (1979, 11, 2), "79/0552301L"), ("ROBERT", "FAIRWEATHER", (1979, 11, 2), None),
+            ("LIAM", "FAIRWEATHER", (1981, 5, 5), "79/0552301L"), ("LIAM", "FAIRWEATHER", (1981, 5, 5), None),
+            ("RICHARD", "FAIRWEATHER", (1979, 11, 2), None)]
+    f = facts(rows)
+    strong = np.ones(5, dtype=bool)
+    left, right = np.array([0, 0, 2]), np.array([2, 1, 3])
+    roots, _ = cluster(5, left, right, np.array([0.9999, 0.999, 0.999]), strong, f, sure=np.array([True, False, False]))
+    assert roots[0] == roots[1] == roots[2] == roots[3]
+    # the twin matched on name initials and date to the alias's person is still refused
+    roots, _ = cluster(5, np.append(left, 3), np.append(right, 4), np.array([0.9999, 0.999, 0.999, 0.99]), strong, f,
+                       sure=np.array([True, False, False, False]))
+    assert roots[0] == roots[2] and roots[4] != roots[0]

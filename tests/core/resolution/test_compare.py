@@ -213,3 +213,30 @@ def test_cannot_link_keeps_every_variation_and_every_pair_for_review(a, b):
 
     assert compare(a, b).outcome != "non_match"
     assert not cannot_link(a, _indexed_only(b)) and not cannot_link(b, _indexed_only(a))
+
+
+def test_a_keyed_number_one_keystroke_out_tells_a_wrong_date_of_birth_from_another_person():
+    """NI numbers are copied by hand: JK402913B keyed as JK402931B is the same person, so a
+    date of birth given wrongly does not keep the records apart; a PNC ID cannot slip so."""
+    a = rec(ids=(("ni_number", "JK402913B"),))
+    b = rec(dob=(1962, 3, 8), ids=(("ni_number", "JK402931B"),))
+    d = compare(a, b)
+    assert d.outcome == "match"
+    assert next(e for e in d.evidence if e.field == "ni_number").level == "near"
+    assert compare(rec(), rec(dob=(1962, 3, 8))).outcome != "match"  # without the number: two people
+
+
+def test_twins_with_consecutive_ni_numbers_stay_apart():
+    assert compare(rec(ids=(("ni_number", "JK402913B"),)),
+                   rec(given="Richard", ids=(("ni_number", "JK402914B"),))).outcome == "non_match"
+
+
+def test_a_hand_keyed_number_that_differs_weighs_against_but_is_not_a_rule():
+    same = rec(ids=(("ni_number", "JK402913B"),))
+    other = rec(ids=(("ni_number", "AB123456C"),))
+    d = compare(same, other)
+    ni = next(e for e in d.evidence if e.field == "ni_number")
+    assert ni.level == "different" and -30 < ni.weight < 0
+    assert "differs" not in d.reason  # not refused by rule: everything else agrees, so it weighs
+    assert d.probability < compare(rec(), rec()).probability
+    assert compare(rec(ids=(("pnc_id", "79/0552301L"),)), rec(ids=(("pnc_id", "79/0552310L"),))).outcome == "non_match"
