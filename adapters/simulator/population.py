@@ -17,6 +17,7 @@ from faker import Faker
 from nicknames import NickNamer
 
 _namer = NickNamer()
+SHARED_ADDRESS = 0.05  # share of households given an address another household already has
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ class World:
         fake.seed_instance(seed)
         names = uk_names(fake)
         self.male, self.female, self.last, self.last_cum = names.male, names.female, names.last, names.last_cum
-        self.places = [(fake.street_address().replace("\n", ", "), fake.postcode()) for _ in range(5000)]
+        self.fake = fake
+        self.places: list[tuple[str, str]] = []
         self.count = 0
 
     # -- people ---------------------------------------------------------------
@@ -88,6 +90,17 @@ class World:
 
     def _given(self, sex: str) -> str:
         return self.rng.choice(self.male if sex == "M" else self.female)
+
+    def _place(self) -> tuple[str, str]:
+        """An address: a new one for most households, now and then one already lived in
+        (flats in one house, a shared house). Not a fixed pool: at 300,000 people a pool
+        of a few thousand addresses put dozens of unrelated households at each, which no
+        force sees and which makes an address in common mean nothing."""
+        if self.places and self.rng.random() < SHARED_ADDRESS:
+            return self.rng.choice(self.places)
+        place = (self.fake.street_address().replace("\n", ", "), self.fake.postcode())
+        self.places.append(place)
+        return place
 
     def _dob(self, lo: int, hi: int) -> date:
         return date(self.rng.randint(lo, max(lo, hi)), self.rng.randint(1, 12), self.rng.randint(1, 28))
@@ -111,7 +124,7 @@ class World:
     def household(self) -> list[Person]:
         """One to five people at one address: an adult, often a partner, often children."""
         r = self.rng
-        address, postcode = r.choice(self.places)
+        address, postcode = self._place()
         family = self._family()
         adult_sex = r.choice("MF")
         adult = Person(self._id(), self._given(adult_sex), family, self._dob(1950, 2000), adult_sex, address, postcode,
@@ -134,7 +147,7 @@ class World:
             people.append(replace(adult, id=self._id(), dob=self._dob(max(adult.dob.year + 20, 2000), 2008),
                                   pnc_id=None, cro_number=None, ni_number=None))
         if r.random() < 0.3:  # the household moved here: the old address is still on some records
-            old = r.choice(self.places)
+            old = self._place()
             people = [replace(p, previous=(old,)) for p in people]
         return people
 

@@ -104,7 +104,7 @@ LOAD_BATCH = 10_000  # persons per committed batch: fewer, larger commits write 
 def _csv_row(m: Mention) -> dict[str, Any]:
     """A mention in the shape batch resolution reads."""
     name = m.person["names"][0]
-    dob = next((d for d in m.person.get("dobs", []) if len(d) == 10), None)
+    dob = max(m.person.get("dobs", []), key=len, default=None)  # a full date, else a year alone
     address = (m.person.get("addresses") or [{}])[0]
     row = {"record_id": m.mention_key, "given_name": name.get("given") or None, "family_name": name.get("family") or None,
            "dob": dob, "sex": m.person.get("sex"), "postcode": address.get("postcode"),

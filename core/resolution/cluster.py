@@ -24,6 +24,10 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from core.resolution.normalise import given_variants, nickname_match
 
 GIVEN_CLUSTER_FUZZY = 0.8  # looser than the pair level: a cluster holds several spellings
+# How much more a weak record's best match must weigh (log2 odds) than its match with any
+# other person for it to join the best one: 2^10, a thousand to one, about what an
+# address in common adds to a name in common.
+RIVAL_MARGIN_BITS = 10.0
 
 
 @dataclass
@@ -235,14 +239,15 @@ class Clusterer:
 
 def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray, strong: np.ndarray,
             facts: Facts, sure: np.ndarray | None = None,
-            plausible: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, int]:
+            plausible: tuple[np.ndarray, ...] | None = None) -> tuple[np.ndarray, int]:
     """Root index per record, and how many edges were refused.
 
     ``left``/``right``/``probability``: the auto-matched pairs. ``sure``: per such pair,
     True where a strong identifier agrees; those link at once whatever else the records
     hold or lack (a PNC ID in common is the person, with or without a date of birth), still
     under the constraints. ``plausible``: the other pairs above the review threshold that
-    nothing rules out (no identifier, date of birth, sex or given name in conflict).
+    nothing rules out (no identifier, date of birth, sex or given name in conflict), as
+    (left, right[, probability]).
 
     A record that matches two records which cannot be one person (two John Smiths with
     one date of birth and different PNC IDs) is contested, and treated like a weak one.
@@ -252,7 +257,10 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray
     that one person. The plausible pairs count as rivals, not as links: a record with no
     date of birth that matched one John Smith at the auto level (same name, same street)
     and another only at the review level (same name, no address) could be either, and
-    stays for review. They do not link by themselves: a name alone, with no date of birth,
+    stays for review, unless one person's evidence outweighs the other's a thousand to
+    one (RIVAL_MARGIN_BITS: the same name at her address, against the same name elsewhere;
+    a father and son at one address weigh alike, and stay apart). Plausible pairs do not
+    link by themselves: a name alone, with no date of birth,
     joined to the one person of that name the data holds was measured to merge different
     people (another "Mark Thomas" seen only once, without a date) too often to keep
     precision at 0.995 as the data grows (20,000 simulated persons: 0.992). That needs
@@ -267,20 +275,46 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray
     firm = (strong[left] & strong[right]) & ~sure
     for i, j in zip(left[firm].tolist(), right[firm].tolist()):
         c.union(i, j)
-    # a weak record whose matches among strong records lead to two persons is ambiguous
-    wl, wr = left[~firm & ~sure].tolist(), right[~firm & ~sure].tolist()
-    pl, pr = ([], []) if plausible is None else (np.asarray(plausible[0]).tolist(), np.asarray(plausible[1]).tolist())
-    reach: dict[int, set[int]] = defaultdict(set)
-    for i, j in zip(wl + pl, wr + pr):
-        if strong[i] and not strong[j]:
-            reach[j].add(c._root(i))
-        elif strong[j] and not strong[i]:
-            reach[i].add(c._root(j))
-    ambiguous = {r for r, roots in reach.items() if len(roots) > 1}
+    # a weak record whose matches among strong records lead to two persons is ambiguous,
+    # unless the evidence for one of them outweighs every other by RIVAL_MARGIN_BITS
+    weak = ~firm & ~sure
+    wl, wr = left[weak].tolist(), right[weak].tolist()
+    ww = _bits(probability[order][weak]).tolist()
+    if plausible is None:
+        pl, pr, pw = [], [], []
+    else:
+        pl, pr = np.asarray(plausible[0]).tolist(), np.asarray(plausible[1]).tolist()
+        pw = _bits(np.asarray(plausible[2] if len(plausible) > 2 else np.ones(len(pl)))).tolist()
+    reach: dict[int, dict[int, float]] = defaultdict(dict)  # weak record -> strong person -> best weight
+    for i, j, w in zip(wl + pl, wr + pr, ww + pw):
+        if strong[i] != strong[j]:
+            s_, w_ = (i, j) if strong[i] else (j, i)
+            found = reach[w_]
+            root = c._root(s_)
+            found[root] = max(found.get(root, -np.inf), w)
+    ambiguous, chosen = set(), {}
+    for r, persons in reach.items():
+        if len(persons) > 1:
+            ranked = sorted(persons.values(), reverse=True)
+            if ranked[0] - ranked[1] >= RIVAL_MARGIN_BITS:
+                chosen[r] = max(persons, key=persons.get)
+            else:
+                ambiguous.add(r)
+    person_of = c.roots() if chosen else None  # before the weak records join: their own roots can change
     for i, j in zip(wl, wr):
-        if i not in ambiguous and j not in ambiguous:
-            c.union(i, j)
+        if i in ambiguous or j in ambiguous:
+            continue
+        if (i in chosen and not (strong[j] and person_of[j] == chosen[i])) or (
+                j in chosen and not (strong[i] and person_of[i] == chosen[j])):
+            continue  # a record chosen for one person takes only the edges to that person
+        c.union(i, j)
     return c.roots(), c.refused
+
+
+def _bits(probability: np.ndarray) -> np.ndarray:
+    """Match weights (log2 odds) of probabilities."""
+    p = np.clip(np.asarray(probability, dtype=float), 1e-12, 1 - 1e-12)
+    return np.log2(p / (1 - p))
 
 
 def _contested(c: Clusterer, left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:

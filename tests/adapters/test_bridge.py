@@ -125,3 +125,15 @@ def test_reading_and_loading_in_worker_processes_gives_the_persons_of_one_proces
         return {frozenset(g) for g in groups.values()}
 
     assert partition(rows) == partition(expected)
+
+
+def test_a_year_of_birth_alone_still_counts_in_resolution():
+    """A system that kept only the year (Merlin's "1979") gives it to resolution, where
+    it tells a father from his son; only a mention with no date at all is treated as such."""
+    from core.legacy.bridge import _csv_row
+    from core.legacy.protocol import Mention, person
+
+    year = Mention("merlin:M1#0:carer", "carer", person("Robert", "Fairweather", "1979"))
+    full = Mention("cris:C1#0:victim", "victim", person("Robert", "Fairweather", "1979-11-02"))
+    none = Mention("cris:C2#0:victim", "victim", person("Robert", "Fairweather", None))
+    assert [_csv_row(m)["dob"] for m in (year, full, none)] == ["1979", "1979-11-02", None]

@@ -100,3 +100,18 @@ def test_activity_appends_records_and_edits_some(tmp_path):
 def test_activity_without_a_simulated_force_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["legacy", "simulate-activity", str(tmp_path / "empty")])
     assert result.exit_code == 1 and "mips legacy simulate" in result.output
+
+
+def test_households_live_at_addresses_of_their_own():
+    """Unrelated households rarely share an address (flats in one house, a shared house),
+    however large the force: an address in common has to mean something."""
+    from adapters.simulator.population import World
+
+    world = World(3)
+    households = [world.household() for _ in range(3000)]
+    at = defaultdict(set)
+    for i, people in enumerate(households):
+        at[(people[0].address, people[0].postcode)].add(i)
+    shared = sum(len(h) > 1 for h in at.values())
+    assert len(at) > 0.9 * len(households)
+    assert 0 < shared < 0.1 * len(households)

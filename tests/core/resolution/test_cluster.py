@@ -113,3 +113,17 @@ def test_an_identifier_links_a_person_across_an_alias_and_a_false_date():
     roots, _ = cluster(5, np.append(left, 3), np.append(right, 4), np.array([0.9999, 0.999, 0.999, 0.99]), strong, f,
                        sure=np.array([True, False, False, False]))
     assert roots[0] == roots[2] and roots[4] != roots[0]
+
+
+def test_a_record_without_a_date_joins_the_person_whose_evidence_far_outweighs_the_others():
+    """'Ruth Tucker', no date, at her address: a match at the auto level to the Ruth Tucker
+    who lives there, and only at the review level (the name alone) to another one."""
+    rows = [("RUTH", "TUCKER", (1991, 1, 19), None), ("RUTH", "TUCKER", (1988, 1, 2), None), ("RUTH", "TUCKER", None, None)]
+    f = facts(rows)
+    strong = np.array([True, True, False])
+    roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.9999]), strong, f,
+                       plausible=(np.array([1]), np.array([2]), np.array([0.3])))
+    assert roots[2] == roots[0] != roots[1]
+    # a father and son of one name at one address weigh alike: the record joins neither
+    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), np.array([0.9999, 0.9998]), strong, f)
+    assert len(set(roots)) == 3
