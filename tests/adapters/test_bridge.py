@@ -137,3 +137,43 @@ def test_a_year_of_birth_alone_still_counts_in_resolution():
     full = Mention("cris:C1#0:victim", "victim", person("Robert", "Fairweather", "1979-11-02"))
     none = Mention("cris:C2#0:victim", "victim", person("Robert", "Fairweather", None))
     assert [_csv_row(m)["dob"] for m in (year, full, none)] == ["1979", "1979-11-02", None]
+
+
+def test_a_bridge_killed_while_loading_persons_resumes_to_the_same_persons(app, kernel, force, monkeypatch):
+    """Killed after some persons were committed: the rerun resolves the rest together with
+    what was loaded, and ends with the persons one uninterrupted run makes."""
+    from core.entities import bulk
+    from core.legacy import bridge as bridging
+
+    def partition():
+        by_person: dict[str, set[str]] = {}
+        for key, pid in session().execute(select(SourceRecord.key, SourceRecord.person_id)):
+            by_person.setdefault(pid, set()).add(key)
+        return {frozenset(keys) for keys in by_person.values()}
+
+    with app.app_context():
+        bridge(session(), kernel.plugins.adapters())
+        clean = partition()
+        session().execute(SourceRecord.__table__.delete())
+        from core.entities.models import Person
+
+        session().execute(Person.__table__.delete())
+        session().commit()
+
+        real = bulk.load
+
+        def killed_after_some(sess, people, **kwargs):
+            people = list(people)
+            real(sess, people[: len(people) // 3], **kwargs)
+            raise KeyboardInterrupt("killed")
+
+        monkeypatch.setattr(bridging.bulk, "load", killed_after_some)
+        with pytest.raises(KeyboardInterrupt):
+            bridge(session(), kernel.plugins.adapters())
+        session().rollback()
+        part = session().scalar(select(func.count()).select_from(SourceRecord))
+        assert 0 < part < sum(len(p) for p in clean)
+        monkeypatch.setattr(bridging.bulk, "load", real)
+        report = bridge(session(), kernel.plugins.adapters())
+        assert report.already == part
+        assert partition() == clean
