@@ -2,6 +2,7 @@
 a plain Splink model on the same mentions in the same run.
 
     python -m bench.migration [--persons 300000] [--database-url URL] [--bridge-first]
+                              [--kill-after SECONDS] [--skip-plain]
 
 Steps, each a `mips` command in a child process: simulate the seven systems, then migrate
 all seven into an empty database (`mips legacy migrate --all`: one read of each system,
@@ -10,7 +11,9 @@ every mention resolved into persons, every record taken with its report). With
 bridged its live systems first, and both are timed. Memory is the peak of the sum of the
 resident sizes of the command's processes (its worker processes included), sampled
 every 0.2 s. Then `mips legacy mentions` is scored against `truth.csv`, and plain Splink
-resolves the same mentions.
+resolves the same mentions. With ``--kill-after``, a first `mips legacy migrate --all` is
+killed (with its workers) that long after it starts, and the timed run is the rerun that
+resumes it; its clusters are scored the same way.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import argparse
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,11 +63,15 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def _run(args: list[str], env: dict) -> tuple[float, float, str]:
-    """(seconds, peak GiB of the process tree, stdout) of a mips command."""
+def _run(args: list[str], env: dict, kill_after: float | None = None) -> tuple[float, float, str]:
+    """(seconds, peak GiB of the process tree, stdout) of a mips command; with
+    ``kill_after``, the command and its workers are killed (SIGKILL) after that long."""
     start = time.perf_counter()
     mips = [sys.executable, "-c", "from core.cli import main; main()"]  # the mips command of this checkout
-    proc = subprocess.Popen(mips + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(mips + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    if kill_after is not None:
+        threading.Timer(kill_after, lambda: os.killpg(proc.pid, signal.SIGKILL)).start()
     peak = [0]
 
     def sample() -> None:
@@ -75,7 +83,7 @@ def _run(args: list[str], env: dict) -> tuple[float, float, str]:
     sampler.start()
     out, err = proc.communicate()
     sampler.join()
-    if proc.returncode:
+    if proc.returncode and kill_after is None:
         raise SystemExit(f"mips {' '.join(args)} failed:\n{err[-3000:]}")
     return time.perf_counter() - start, peak[0] / 2**30, out
 
@@ -83,6 +91,16 @@ def _run(args: list[str], env: dict) -> tuple[float, float, str]:
 def _read(path: Path, column: str) -> dict[str, str]:
     with path.open() as handle:
         return {row["mention_key"]: row[column] for row in csv.DictReader(handle)}
+
+
+def _persons(env: dict) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(env["MIPS_DATABASE_URL"])
+    with engine.connect() as conn:
+        count = conn.scalar(text("SELECT count(*) FROM core_persons"))
+    engine.dispose()
+    return count
 
 
 def _load() -> str:
@@ -96,6 +114,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--bridge-first", action="store_true", help="run `mips legacy bridge` before migrating")
     parser.add_argument("--work-dir", type=Path, default=None, help="where the simulated force and SQLite go")
+    parser.add_argument("--kill-after", type=float, default=None, metavar="SECONDS",
+                        help="kill the migration this long after it starts, then time the rerun that resumes it")
+    parser.add_argument("--skip-plain", action="store_true", help="do not run plain Splink")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(dir=args.work_dir))
     legacy = tmp / "legacy"
@@ -111,6 +132,13 @@ def main() -> None:
         load = _load()
         t_bridge, m_bridge, _ = _run(["legacy", "bridge"], env)
         console.print(f"bridge {t_bridge:.1f} s, peak {m_bridge:.2f} GiB (load average before: {load})")
+    if args.kill_after is not None:
+        load = _load()
+        _run(["legacy", "migrate", "--all"], env, kill_after=args.kill_after)
+        _, _, status = _run(["legacy", "status"], env)
+        console.print(f"migrate --all killed after {args.kill_after:.0f} s (load average before: {load}); "
+                      f"persons then held: {_persons(env):,}")
+        console.print(status)
     load = _load()
     t_migrate, m_migrate, _ = _run(["legacy", "migrate", "--all"], env)
     total = t_bridge + t_migrate
@@ -123,6 +151,8 @@ def main() -> None:
     s = scores(mips, truth)
     console.print(f"MiPS clusters: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
                   f"mentions accounted for: {len(mips):,} of {len(truth):,}")
+    if args.skip_plain:
+        return
     from core.legacy.bridge import BridgeReport, collect
     from core.plugins import PluginHost
 
