@@ -118,7 +118,8 @@ class PersonBlockKey(Base):
     """Blocking keys of the resolution engine: candidates for a new record share a key."""
 
     __tablename__ = "core_person_block_keys"
-    __table_args__ = (Index("ix_core_person_block_keys_key", "key"),)
+    # with person_id, so "persons having one of these keys" is read from the index alone
+    __table_args__ = (Index("ix_core_person_block_keys_key_person", "key", "person_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("core_persons.id", ondelete="CASCADE"), index=True)
