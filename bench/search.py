@@ -1,6 +1,6 @@
 """Search and resolve-one speed with many persons loaded, on SQLite or PostgreSQL.
 
-    python -m bench.search [--persons 1000000] [--queries 300] [--database-url URL]
+    python -m bench.search [--persons 1000000] [--queries 300] [--database-url URL] [--reuse] [--dateless]
 
 Loads a synthetic population (bench.synthetic_persons) through the bulk loader, then
 times at the API (in-process WSGI client, bearer token, audit on) a search by misspelt
@@ -99,6 +99,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--reuse", action="store_true", help="search a database an earlier run loaded")
+    parser.add_argument("--dateless", action="store_true",
+                        help="also time given name + misspelt family name searches without a date of birth")
     parser.add_argument("--profile", metavar="FILE", default=None,
                         help="also profile the timed searches with pyinstrument (not a dependency) into FILE (text)")
     parser.add_argument("--decisions", metavar="FILE", default=None,
@@ -148,6 +150,15 @@ def main() -> None:
         console.print(f"profile of the timed searches written to {args.profile} (timings above include its overhead)")
     console.print(f"search misspelt family + dob, {len(times)} queries: p50 {statistics.median(times):.1f} ms, "
                   f"p95 {percentile(times, 95):.1f} ms; intended person first in {top1}/{len(times)}")
+    if args.dateless:
+        from bench.search_trigram import run as dateless_run
+
+        with Progress(console=console, transient=True) as bar:
+            for changed in (True, False):
+                took, on_page, _ = dateless_run(client, headers, targets, rng, changed, bar)
+                console.print(f"search given + misspelt family, no date of birth (sound {'changed' if changed else 'kept'}), "
+                              f"{len(took)} queries: p50 {statistics.median(took):.1f} ms, p95 {percentile(took, 95):.1f} ms; "
+                              f"intended person on the first page in {on_page}/{len(took)}")
     resolve_times, found, decisions = [], 0, []
     with app.app_context():
         for pid, data in targets:

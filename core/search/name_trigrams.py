@@ -16,10 +16,10 @@ models with the migrated schema is told to pass over them by name: :func:`includ
 """
 from __future__ import annotations
 
-from sqlalchemy import column, func, literal, literal_column, or_, select, table, union_all
+from sqlalchemy import and_, column, func, literal, literal_column, or_, select, table, union_all
 from sqlalchemy.engine import Connection
 
-from core.entities.models import PersonName
+from core.entities.models import PersonBlockKey, PersonName
 from core.resolution.normalise import normalise_name
 
 FTS_TABLE = "core_person_names_trgm"
@@ -32,6 +32,12 @@ PER_TOKEN = 1000  # name rows a token's trigrams bring at most, best first
 # RAHMAN, SYEKS 0.2 (2 of 10 trigrams) from SYKES. SQLite's look-up takes any shared
 # trigram; Jaro-Winkler judges the candidates either way.
 PG_SIMILARITY = 0.18
+PG_SIMILARITY_LONG = 0.3  # parts of LONG letters or more: a slip there leaves half the trigrams
+LONG = 7
+# A token whose sound already brings this many persons was typed as names are spelt (or
+# sounds like names that are): its look-up is skipped. A misspelling that changes the
+# sound lands on a sound few names have, and is looked up.
+KEYED_ENOUGH = 30
 
 _N = PersonName.__table__
 _FTS = table(FTS_TABLE, column("rowid"))
@@ -64,32 +70,54 @@ def token_parts(token: str) -> list[str]:
     return [p for p in normalise_name(token).split() if len(p) >= MIN_TOKEN]
 
 
-def prepare(conn: Connection) -> None:
+def prepare(conn: Connection, parts: list[str]) -> None:
     """Set how similar the ``%`` operator asks names to be, on the connection (reads run in
     autocommit, where ``SET LOCAL`` would not last until the look-up). Only this look-up
-    uses the operator; it is set before each one, as a rolled-back transaction undoes it."""
+    uses the operator; it is set before each one, as a rolled-back transaction undoes it.
+    Long parts only are looked up at the higher similarity, which reads far fewer names."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SET pg_trgm.similarity_threshold = {PG_SIMILARITY}")
+        low = any(len(p) < LONG for p in parts)
+        conn.exec_driver_sql(f"SET pg_trgm.similarity_threshold = {PG_SIMILARITY if low else PG_SIMILARITY_LONG}")
 
 
 def _rare(part: str):
     """Fewer than PER_TOKEN names are exactly ``part``. When as many are, the look-up's
     best PER_TOKEN would be those exact names, whose persons the phonetic keys already
-    bring: the look-up is skipped (a condition the database tests once, before it), which
-    at scale spares a common given name's thousands of near names."""
+    bring: the look-up is skipped, which at scale spares a common given name's thousands
+    of near names."""
     exact = union_all(select(literal(1)).where(_N.c.given_norm == part),
                       select(literal(1)).where(_N.c.family_norm == part)).limit(PER_TOKEN).subquery()
     return select(func.count()).select_from(exact).scalar_subquery() < PER_TOKEN
 
 
-def candidates(dialect: str, part: str):
+def _few_by_keys(keys: list[str]):
+    """The token's phonetic and nickname keys bring fewer than KEYED_ENOUGH persons."""
+    k = PersonBlockKey.__table__
+    some = select(k.c.person_id).where(k.c.key.in_(keys)).limit(KEYED_ENOUGH).subquery()
+    return select(func.count()).select_from(some).scalar_subquery() < KEYED_ENOUGH
+
+
+def candidates(conn: Connection, part: str, keys: list[str] = ()):
     """Persons with a name part close to ``part`` by trigrams (a select of person ids), or
-    None where the database has no trigram index."""
+    None where the database has no trigram index or the look-up is not needed: ``part``
+    is a name many people hold exactly, or the token's ``keys`` bring enough persons.
+    Both are asked first, on their own (two index probes): written into the look-up's
+    statement, SQLite would run the look-up before testing them."""
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):
+        return None
+    needed = _rare(part) if not keys else and_(_rare(part), _few_by_keys(keys))
+    if not conn.scalar(select(needed)):
+        return None
+    return _lookup(dialect, part)
+
+
+def _lookup(dialect: str, part: str):
     if dialect == "postgresql":
         closeness = func.greatest(func.similarity(_N.c.family_norm, part), func.similarity(_N.c.given_norm, part))
         # the GIN indexes' operator, at the similarity prepare() set
         near = or_(_N.c.family_norm.op("%")(part), _N.c.given_norm.op("%")(part))
-        rows = select(_N.c.person_id).where(_rare(part), near).order_by(closeness.desc()).limit(PER_TOKEN).subquery()
+        rows = select(_N.c.person_id).where(near).order_by(closeness.desc()).limit(PER_TOKEN).subquery()
         return select(rows.c.person_id)
     if dialect == "sqlite":
         # rows by how many of the trigrams they share: as pg_trgm counts, and a third of
@@ -97,7 +125,6 @@ def candidates(dialect: str, part: str):
         match = literal_column(FTS_TABLE).op("MATCH")
         each = [select(_FTS.c.rowid.label("id")).where(match(fts_string(g))) for g in trigrams(part)]
         shared = union_all(*each).subquery()
-        rows = (select(shared.c.id).where(_rare(part)).group_by(shared.c.id)
+        rows = (select(shared.c.id).group_by(shared.c.id)
                 .order_by(func.count().desc()).limit(PER_TOKEN))
         return select(_N.c.person_id).where(_N.c.id.in_(rows))
-    return None

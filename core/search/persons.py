@@ -94,22 +94,23 @@ def _flat(stmt):
     return select(stmt.subquery().c[0]) if isinstance(stmt, CompoundSelect) else stmt
 
 
-def _named(token: str, dialect: str):
+def _named(token: str, conn):
     """Persons with a name part fitting ``token``: by a phonetic or nickname key or, for
     parts long enough, by trigrams, which find the misspellings that change the sound."""
-    keyed = select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(sorted(token_keys(token))))
-    near = [name_trigrams.candidates(dialect, part) for part in name_trigrams.token_parts(token)]
+    keys = sorted(token_keys(token))
+    keyed = select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(keys))
+    near = [name_trigrams.candidates(conn, part, keys) for part in name_trigrams.token_parts(token)]
     near = [s for s in near if s is not None]
     return union(*[select(s.subquery().c[0]) for s in (keyed, *near)]) if near else keyed
 
 
-def _every_name(q: SearchQuery, tokens: list[str], dialect: str):
+def _every_name(q: SearchQuery, tokens: list[str], conn):
     """Persons fitting every token (each in its own way) and every prefix."""
-    per_token = [_named(t, dialect) for t in tokens] + [_prefix(p) for p in q.prefixes]
+    per_token = [_named(t, conn) for t in tokens] + [_prefix(p) for p in q.prefixes]
     return intersect(*map(_flat, per_token)) if len(per_token) > 1 else per_token[0]
 
 
-def _candidate_statement(q: SearchQuery, tokens: list[str], dialect: str):
+def _candidate_statement(q: SearchQuery, tokens: list[str], conn):
     parts = []
     if tokens and q.dob and q.dob.year:
         # A date narrows hard: persons born that year with a name part that sounds the
@@ -117,7 +118,7 @@ def _candidate_statement(q: SearchQuery, tokens: list[str], dialect: str):
         # names are then ranked by similarity; misspellings that change the sound are kept.
         parts.append(select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(_name_year_keys(q, tokens) + _dob_keys(q))))
     elif tokens or q.prefixes:
-        parts.append(_every_name(q, tokens, dialect))
+        parts.append(_every_name(q, tokens, conn))
     elif dob_keys := _dob_keys(q):
         parts.append(select(PersonBlockKey.person_id).where(PersonBlockKey.key.in_(dob_keys)))
     if q.identifiers:
@@ -190,12 +191,12 @@ def _candidates(session: Session, q: SearchQuery, tokens: list[str], include_res
     if tokens and not q.identifiers and d and d.year and d.month and d.day:
         params = {"keys": _name_year_keys(q, tokens) + _dob_keys(q), "y": d.year, "m": d.month, "d": d.day}
         return list(session.connection().scalars(_DATED[include_restricted], params))
-    stmt = _candidate_statement(q, tokens, session.connection().dialect.name)
+    stmt = _candidate_statement(q, tokens, session.connection())
     if stmt is None:
         return None
     cand = select(_P.c.id).where(_P.c.id.in_(select(stmt.subquery().c[0])))
     if tokens and not (d and d.year):
-        name_trigrams.prepare(session.connection())
+        name_trigrams.prepare(session.connection(), [p for t in tokens for p in name_trigrams.token_parts(t)])
         query = _visible_estimated(cand, include_restricted)
     else:
         query = _visible(cand, include_restricted)
