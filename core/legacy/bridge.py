@@ -121,13 +121,14 @@ def _csv_row(m: Mention) -> dict[str, Any]:
     return row
 
 
-def document_row(adapter: Any, legacy: LegacyRecord) -> dict[str, Any]:
+def document_row(adapter: Any, legacy: LegacyRecord, as_text: bool = True) -> dict[str, Any]:
     """A record as a row of ``core_legacy_records`` waiting for its module (document as JSON
-    text), or rejected with the reason when it cannot be read."""
-    row = {"system": adapter.system, "key": legacy.key, "kind": "", "document": "{}", "status": "waiting",
-           "reason": "", "module_record_id": None}
+    text, or as data for a module to take), or rejected with the reason when it cannot be
+    read."""
+    row = {"system": adapter.system, "key": legacy.key, "kind": "", "document": "{}" if as_text else {},
+           "status": "waiting", "reason": "", "module_record_id": None}
     try:
-        row["kind"], row["document"] = adapter.document_text(legacy)
+        row["kind"], row["document"] = (adapter.document_text if as_text else adapter.document)(legacy)
     except Exception as exc:  # a malformed row never stops the run
         row["status"], row["reason"] = "rejected", f"unreadable record: {exc}"
     return row

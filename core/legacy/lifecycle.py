@@ -24,7 +24,7 @@ from core.audit.log import current_actor, record
 from core.entities import bulk
 from core.entities.models import SourceRecord
 from core.errors import Conflict, DomainError, NotFound
-from core.legacy.bridge import BridgeReport, Census, bridge, collect, records_in
+from core.legacy.bridge import BridgeReport, Census, bridge, collect, document_row, records_in
 from core.legacy.connections import engine_for
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.legacy.protocol import Mention, Rejection
@@ -123,12 +123,8 @@ def _take_all(session: Session, adapter, row: LegacySystem, taken: set[str], ing
 
 def _take(session: Session, adapter, legacy, ingest) -> dict[str, Any]:
     """A record as a row of ``core_legacy_records``, handed to the module that is on."""
-    taken = {"system": adapter.system, "key": legacy.key, "kind": "", "document": {}, "status": "waiting",
-             "reason": "", "module_record_id": None}
-    try:
-        taken["kind"], taken["document"] = adapter.document(legacy)
-    except Exception as exc:  # a malformed row never stops the run
-        taken["status"], taken["reason"] = "rejected", f"unreadable record: {exc}"
+    taken = document_row(adapter, legacy, as_text=False)
+    if taken["status"] == "rejected":
         return taken
     taken["status"], taken["reason"], taken["module_record_id"] = _hand_over(
         session, ingest, adapter, taken["kind"], taken["document"], legacy.key)

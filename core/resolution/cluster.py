@@ -182,9 +182,6 @@ class Clusterer:
         if family:
             c.families.add(family)
 
-    def compatible(self, ra: int, rb: int) -> bool:
-        return self._clusters_compatible(self._cluster(ra), self._cluster(rb))
-
     def could_be_one(self, r: int, x: int, y: int) -> bool:
         """Records x and y, which both match r, could be one person with r: judged with r
         among them, since r's own date of birth or name can be the one that explains both

@@ -32,7 +32,7 @@ from core.resolution.levels import (address_level, dob_level, name_level, name_o
 from core.resolution.normalise import normalise_address, normalise_identifier, postcode_key
 from core.resolution.record import PartialDate, PersonRecord
 from core.resolution.parameters import (AUTHORITATIVE_IDENTIFIERS, ID_AGREES, ID_DIFFERS, KEYED_ID_DIFFERS,
-                                        KEYED_ID_NEAR, WEIGHTS_FILE, load_weights)
+                                        KEYED_ID_NEAR, KEYED_NEAR_MIN_LENGTH, WEIGHTS_FILE, load_weights)
 
 MATCH_THRESHOLD = 0.99
 REVIEW_THRESHOLD = 0.2
@@ -122,7 +122,8 @@ def _address(a: PersonRecord, b: PersonRecord) -> Evidence:
 
 def _near(xs: set[str], ys: set[str]) -> bool:
     """A keying slip: one character wrong, missing, extra, or two swapped."""
-    return any(min(len(x), len(y)) >= 6 and DamerauLevenshtein.distance(x, y) <= 1 for x in xs for y in ys)
+    return any(min(len(x), len(y)) >= KEYED_NEAR_MIN_LENGTH and DamerauLevenshtein.distance(x, y) <= 1
+               for x in xs for y in ys)
 
 
 def _identifiers(a: PersonRecord, b: PersonRecord) -> tuple[list[Evidence], list[str], list[str]]:

@@ -27,6 +27,7 @@ GIVEN_DIFFERS = (1e-9, 0.9)
 # keystroke away from the other is a slip more often than a coincidence.
 AUTHORITATIVE_IDENTIFIERS = ("pnc_id", "cro_number")
 KEYED_ID_NEAR = (0.01, 1e-5)      # one edit apart: m is the keying-slip rate, u the chance of it between strangers
+KEYED_NEAR_MIN_LENGTH = 6         # shorter numbers one edit apart are too often strangers
 KEYED_ID_DIFFERS = (0.005, 0.9999)
 
 

@@ -20,7 +20,7 @@ from splink import DuckDBAPI, SettingsCreator, block_on
 from core.resolution.features import COLUMNS, IDENTIFIER_COLUMNS
 from core.resolution.levels import ADDRESS_CLOSE, JACCARD_CLOSE, JACCARD_PARTIAL, NAME_FUZZY
 from core.resolution.parameters import (AUTHORITATIVE_IDENTIFIERS, GIVEN_DIFFERS, ID_AGREES, ID_DIFFERS,
-                                        KEYED_ID_DIFFERS, KEYED_ID_NEAR, load_weights)
+                                        KEYED_ID_DIFFERS, KEYED_ID_NEAR, KEYED_NEAR_MIN_LENGTH, load_weights)
 
 LIST_COLUMNS = ("given_tokens", "given_variants", "family_parts", "families")
 
@@ -139,7 +139,7 @@ def _identifier(kind: str, null_sql: str, w: dict) -> cl.CustomComparison:
     if kind in AUTHORITATIVE_IDENTIFIERS:
         return _comparison(kind, null_sql, {"agree": f"{kind}_l = {kind}_r"}, w,
                            fixed={"agree": ID_AGREES, "different": ID_DIFFERS})
-    near = (f"least(length({kind}_l), length({kind}_r)) >= 6 "
+    near = (f"least(length({kind}_l), length({kind}_r)) >= {KEYED_NEAR_MIN_LENGTH} "
             f"and damerau_levenshtein({kind}_l, {kind}_r) <= 1")
     return _comparison(kind, null_sql, {"agree": f"{kind}_l = {kind}_r", "near": near}, w,
                        fixed={"agree": ID_AGREES, "near": KEYED_ID_NEAR, "different": KEYED_ID_DIFFERS})
