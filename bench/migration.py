@@ -118,6 +118,8 @@ def main() -> None:
                         help="kill the migration this long after it starts, then time the rerun that resumes it")
     parser.add_argument("--skip-plain", action="store_true", help="do not run plain Splink")
     args = parser.parse_args()
+    if args.work_dir is not None:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=args.work_dir))
     legacy = tmp / "legacy"
     env = dict(os.environ, MIPS_VAR_DIR=str(tmp / "var"), MIPS_LEGACY_DIR=str(legacy),

@@ -11,6 +11,7 @@ read is counted with its reason.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -134,24 +135,41 @@ def document_row(adapter: Any, legacy: LegacyRecord, as_text: bool = True) -> di
     return row
 
 
+def fingerprint(document: dict[str, Any] | str) -> str:
+    """A short digest of a document (as data or as its JSON text), the same whichever way
+    it was stored: the catch-up of a migration compares what it took with what the live
+    system holds now without keeping every document in memory."""
+    data = json.loads(document) if isinstance(document, str) else document
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
 @dataclass
 class SystemRead:
     intake: Intake
     rejected: list[tuple[str, str]]
-    taken: list[dict[str, Any]]  # document rows of the records not taken before (when asked)
+    taken: list[dict[str, Any]]    # document rows of the records not taken before (when asked)
+    changed: list[dict[str, Any]]  # document rows of the records taken before that changed since
 
 
-def read_system(adapter: Any, take: set[str] | None = None) -> SystemRead:
+def read_system(adapter: Any, take: dict[str, str | None] | None = None) -> SystemRead:
     """One read of one system: its mentions and census, and with ``take`` (keys taken
-    before) the document rows of the other records. Runs in a worker process too."""
+    before, each with the fingerprint of its document when changes are to be found) the
+    document rows of the other records, and of those that changed. Runs in a worker
+    process too."""
     system = adapter.system
-    intake, rejected, taken = Intake(), [], []
+    intake, rejected, taken, changed = Intake(), [], [], []
     census = intake.census[system] = Census()
     with engine_for(system).connect() as conn:
         for legacy in adapter.extract(conn):
             census.records += 1
-            if take is not None and legacy.key not in take:
-                taken.append(document_row(adapter, legacy))
+            if take is not None:
+                if legacy.key not in take:
+                    taken.append(document_row(adapter, legacy))
+                elif take[legacy.key] is not None:
+                    row = document_row(adapter, legacy)
+                    if fingerprint(row["document"]) != take[legacy.key]:
+                        changed.append(row)
             for item in adapter.mentions(legacy):
                 if isinstance(item, Rejection):
                     rejected.append((item.mention_key, item.reason))
@@ -159,7 +177,7 @@ def read_system(adapter: Any, take: set[str] | None = None) -> SystemRead:
                 elif isinstance(item, Mention):
                     intake.add(system, item)
                     census.mention_keys.append(item.mention_key)
-    return SystemRead(intake, rejected, taken)
+    return SystemRead(intake, rejected, taken, changed)
 
 
 def records_in(adapters: dict[str, Any]) -> dict[str, int]:
@@ -172,11 +190,12 @@ def records_in(adapters: dict[str, Any]) -> dict[str, int]:
 
 
 def collect(adapters: dict[str, Any], report: BridgeReport, progress: Callable[[str, int], None] | None = None,
-            take: dict[str, set[str]] | None = None,
-            on_taken: Callable[[str, list[dict[str, Any]]], None] | None = None) -> Intake:
+            take: dict[str, dict[str, str | None]] | None = None,
+            on_taken: Callable[[str, list[dict[str, Any]], list[dict[str, Any]]], None] | None = None) -> Intake:
     """Read every connected system once: its mentions and the census of what it held; for
-    the systems in ``take`` (keys already taken), the document rows of the other records,
-    handed to ``on_taken`` system by system. Systems come in name order whether or not
+    the systems in ``take`` (keys already taken, see :func:`read_system`), the document
+    rows of the other records and of the changed ones, handed to ``on_taken`` system by
+    system. Systems come in name order whether or not
     they were read in other processes, so the result is the same."""
     take = take or {}
     connected = {}
@@ -192,7 +211,7 @@ def collect(adapters: dict[str, Any], report: BridgeReport, progress: Callable[[
         report.rejected.extend(read.rejected)
         report.mentions[system] = len(read.intake.keys)
         if on_taken is not None and system in take:
-            on_taken(system, read.taken)
+            on_taken(system, read.taken, read.changed)
         if progress:
             progress(system, len(read.intake.keys))
 

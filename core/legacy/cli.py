@@ -83,7 +83,8 @@ def status_command(kernel) -> None:
 @in_app
 def migrate_command(kernel, systems: tuple[str, ...], every: bool) -> None:
     """Migrate legacy systems (resumable: a rerun carries on and takes nothing twice); several
-    systems share one read of each legacy database and one bridge."""
+    systems share one read of each legacy database and one bridge. On a migrated system
+    still in use, the catch-up: the records added and changed since."""
     from rich.progress import Progress
 
     from core.legacy.connections import url_for
@@ -158,5 +159,8 @@ def _print_report(report: dict) -> None:
                   f"+ {rec['waiting_for_module']:,} waiting for the module + {rec['rejected']:,} rejected; mentions "
                   f"{men['in_source']:,} = {men['migrated']:,} migrated + {men['merged_into_existing_person']:,} merged into an "
                   f"existing person + {men['rejected']:,} rejected; unaccounted: {report['unaccounted']:,}")
+    if rec.get("changed_since_taken"):
+        console.print(f"  {rec['changed_since_taken']:,} records changed in the live system since they were first taken "
+                      f"(taken again); {len(rec['changed_after_ingest']):,} of them after the module took them: compare by hand")
     for key, reason in list(men["rejections"].items())[:10] + list(rec["rejections"].items())[:10]:
         console.print(f"  rejected {key}: {reason}")

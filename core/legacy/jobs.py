@@ -17,11 +17,12 @@ from core.legacy import lifecycle
 
 
 def start_migration(session: Session, kernel, system: str):
-    """Check the system can be migrated, then start the run; return the adapter."""
+    """Check the system can be migrated (live, or migrated and still in use: the catch-up
+    before retiring), then start the run; return the adapter."""
     adapter = lifecycle.adapter_for(kernel, system)
     row = lifecycle.state_of(session, system)
-    if row.state in ("migrated", "retired"):
-        raise Conflict("already_migrated", f"{system} is already {row.state}")
+    if row.state == "retired":
+        raise Conflict("retired", f"{system} is retired: nothing more is taken from it")
     # The run is another process: the lifecycle row must be durable before it starts.
     session.commit()
     env = dict(os.environ, MIPS_DATABASE_URL=kernel.settings.database_url, MIPS_SECRET_KEY=kernel.settings.secret_key)

@@ -24,7 +24,7 @@ from core.audit.log import current_actor, record
 from core.entities import bulk
 from core.entities.models import SourceRecord
 from core.errors import Conflict, DomainError, NotFound
-from core.legacy.bridge import BridgeReport, Census, bridge, collect, document_row, records_in
+from core.legacy.bridge import BridgeReport, Census, bridge, collect, document_row, fingerprint, records_in
 from core.legacy.connections import engine_for
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.legacy.protocol import Mention, Rejection
@@ -65,27 +65,34 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
     taken in the same read that gathers the mentions for the bridge; otherwise they are
     taken after the bridge, so a module finds the persons its records name. The counts
     of that read are what each reconciliation report accounts for.
+
+    A system already migrated is still in use until it is retired: running it again is
+    the catch-up, which takes the records added since and takes again the ones changed
+    since (found by comparing each document's fingerprint with what was taken), as the
+    bridge does for the persons they mention.
     """
     adapters = {system: adapter_for(kernel, system) for system in systems}
     rows = {system: state_of(session, system) for system in systems}
     for system, row in rows.items():
-        if row.state in ("migrated", "retired"):
-            raise Conflict("already_migrated", f"{system} is already {row.state}")
-    taken: dict[str, set[str]] = {}
+        if row.state == "retired":
+            raise Conflict("retired", f"{system} is retired: nothing more is taken from it")
+    taken: dict[str, dict[str, str | None]] = {}
     for system, row in rows.items():
+        catching_up = row.state == "migrated"
         row.state, row.updated_at, row.updated_by, row.error = "migrating", utcnow(), current_actor(), ""
-        record(session, "alteration", "legacy_system", system, details={"state": "migrating"})
-        taken[system] = set(session.scalars(select(LegacyRecord.key).where(LegacyRecord.system == system)))
+        record(session, "alteration", "legacy_system", system, details={"state": "migrating", "catch_up": catching_up})
+        taken[system] = _taken(session, system, with_fingerprints=catching_up)
         row.total = records_in({system: adapters[system]})[system]
         row.done = len(taken[system])
     session.commit()
     ingest = kernel.hook("mips_ingest", anywhere=True)
     early = not ingest.get_hookimpls()
 
-    def taken_now(system: str, documents: list[dict]) -> None:
+    def taken_now(system: str, documents: list[dict], changed: list[dict]) -> None:
         for start in range(0, len(documents), BATCH):
             _commit_batch(session, rows[system], documents[start:start + BATCH], _progress_of(progress, system))
         _commit_batch(session, rows[system], [], _progress_of(progress, system))
+        _retake(session, system, changed, None)
 
     report = BridgeReport()
     intake = collect(kernel.plugins.adapters(), report, take=taken if early else None, on_taken=taken_now)
@@ -103,22 +110,64 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
     return reports
 
 
+def _taken(session: Session, system: str, with_fingerprints: bool) -> dict[str, str | None]:
+    """The keys of the system's records taken before; with their documents' fingerprints
+    for a catch-up, which looks for the changed ones."""
+    if not with_fingerprints:
+        return dict.fromkeys(session.scalars(select(LegacyRecord.key).where(LegacyRecord.system == system)))
+    rows = session.execute(select(LegacyRecord.key, LegacyRecord.document).where(LegacyRecord.system == system))
+    return {key: fingerprint(document) for key, document in rows}
+
+
 def _progress_of(progress, system: str):
     return (lambda done, total: progress(system, done, total)) if progress else None
 
 
-def _take_all(session: Session, adapter, row: LegacySystem, taken: set[str], ingest, progress) -> None:
-    """Take every record not taken yet, each handed to the module that is on."""
+def _take_all(session: Session, adapter, row: LegacySystem, taken: dict[str, str | None], ingest, progress) -> None:
+    """Take every record not taken yet, each handed to the module that is on, and take
+    again the ones changed since they were taken (a catch-up)."""
+    changed = []
     with engine_for(adapter.system).connect() as conn:
         batch: list[dict] = []
         for legacy in adapter.extract(conn):
             if legacy.key in taken:
+                if taken[legacy.key] is not None:
+                    fresh = document_row(adapter, legacy, as_text=False)
+                    if fingerprint(fresh["document"]) != taken[legacy.key]:
+                        changed.append(fresh)
                 continue
             batch.append(_take(session, adapter, legacy, ingest))
             if len(batch) >= BATCH:
                 _commit_batch(session, row, batch, progress)
                 batch = []
         _commit_batch(session, row, batch, progress)
+    _retake(session, adapter.system, changed, (ingest, adapter))
+
+
+def _retake(session: Session, system: str, changed: list[dict[str, Any]], hand_over: tuple | None) -> None:
+    """Take again the records the live system changed after they were taken, so what MiPS
+    keeps of it is its last state. A record still waiting (or rejected before) takes the
+    new document, and is handed to the module when one is on (``hand_over``: the hook and
+    the adapter). One a module already made its own is not handed over again: the
+    module's record stands, and the reconciliation report lists it as changed after
+    ingest, for a person to compare."""
+    for start in range(0, len(changed), BATCH):
+        fresh = {row["key"]: row for row in changed[start:start + BATCH]}
+        now = utcnow()
+        for held in session.scalars(select(LegacyRecord).where(LegacyRecord.system == system,
+                                                               LegacyRecord.key.in_(fresh))):
+            row = fresh[held.key]
+            document = json.loads(row["document"]) if isinstance(row["document"], str) else row["document"]
+            held.kind, held.document, held.updated_at = row["kind"], document, now
+            if held.status == "ingested":
+                continue
+            held.status, held.reason = row["status"], row["reason"]
+            if hand_over is not None and row["status"] == "waiting":
+                ingest, adapter = hand_over
+                held.status, held.reason, held.module_record_id = _hand_over(
+                    session, ingest, adapter, held.kind, document, held.key)
+        record(session, "alteration", "legacy_records", system, details={"retaken": sorted(fresh)})
+        session.commit()
 
 
 def _take(session: Session, adapter, legacy, ingest) -> dict[str, Any]:
@@ -206,6 +255,8 @@ def reconcile(session: Session, kernel, system: str, census: Census | None = Non
     rejected_records = {k: r for k, r in session.execute(select(LegacyRecord.key, LegacyRecord.reason)
                                                          .where(LegacyRecord.system == system,
                                                                 LegacyRecord.status == "rejected"))}
+    retaken = dict(session.execute(select(LegacyRecord.key, LegacyRecord.status).where(
+        LegacyRecord.system == system, LegacyRecord.updated_at.is_not(None))).all())
     persons = dict(session.execute(select(SourceRecord.key, SourceRecord.person_id).where(SourceRecord.system == system)).all())
     # persons of this system's mentions who also have a source in another system
     mine = select(SourceRecord.person_id).where(SourceRecord.system == system)
@@ -219,7 +270,9 @@ def reconcile(session: Session, kernel, system: str, census: Census | None = Non
         "system": system,
         "records": {"in_source": records, "ingested": by_status.get("ingested", 0),
                     "waiting_for_module": by_status.get("waiting", 0), "rejected": by_status.get("rejected", 0),
-                    "rejections": rejected_records},
+                    "rejections": rejected_records, "changed_since_taken": len(retaken),
+                    # the module's record stands; a person compares it with the legacy one
+                    "changed_after_ingest": sorted(k for k, status in retaken.items() if status == "ingested")[:100]},
         "mentions": {"in_source": len(mention_keys) + len(rejected_mentions), "migrated": migrated,
                      "merged_into_existing_person": merged, "rejected": len(rejected_mentions),
                      "rejections": rejected_mentions},

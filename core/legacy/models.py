@@ -4,7 +4,9 @@
 progress of a running migration and the last reconciliation report. ``core_legacy_records``
 holds each record of a legacy system as a document in the replacing module's input
 shape, waiting until the module is on to ingest it (through ``mips_ingest``), or the
-reason it was rejected, so that every legacy row is accounted for.
+reason it was rejected, so that every legacy row is accounted for; a record the live
+system changed after it was taken is taken again by the next migration run (the catch-up
+before retiring), which stamps ``updated_at``.
 """
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ class LegacyRecord(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     module_record_id: Mapped[str | None] = mapped_column(String(64), default=None)
     taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # when a migration's catch-up took the record again because the live system changed it
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class LegacyPush(Base):

@@ -52,7 +52,8 @@ class Migrate(MethodView):
     @requires("legacy", "migrate", "core")
     @blp.response(202, SystemOut)
     def post(self, system):
-        """Start migrating a system in the background; follow its progress on GET /api/v1/legacy."""
+        """Start migrating a system in the background; follow its progress on GET /api/v1/legacy. On a
+        migrated system still in use this is the catch-up: the records added and changed since."""
         adapter = jobs.start_migration(session(), _kernel(), system)
         return _describe(system, adapter)
 

@@ -52,7 +52,7 @@ def report(system: str):
 @bp.post("/legacy/<system>/migrate")
 @requires("legacy", "migrate", "core")
 def migrate(system: str):
-    """Start migrating a live system in the background."""
+    """Start migrating a live system in the background (on a migrated one: the catch-up)."""
     jobs.start_migration(session(), current_app.extensions["mips"], system)
     commit()
     cookie["flash_done"] = f"Migration of {system.upper()} has started"

@@ -196,6 +196,22 @@ def test_legacy_systems_page_lists_each_system_with_its_state(web):
     assert status == 200 and "CRIS" in page and "Live" in page
 
 
+def test_a_migrated_system_offers_its_catch_up_beside_retiring(app, kernel, web, simulated_force):
+    from core.db import session
+    from core.legacy import lifecycle
+
+    simulated_force(60, 3)
+    with app.app_context():
+        lifecycle.migrate(session(), kernel, "ewms")
+    status, page = web("admin").text("/admin/legacy")
+    row = page[page.index('data-system="ewms"'):].split("</tr>")[0]
+    assert status == 200 and "Migrated" in row and "Take changes since migration" in row and "Retire" in row
+    live = page[page.index('data-system="copa"'):].split("</tr>")[0]
+    assert "Take changes since migration" not in live and ">Migrate<" in live
+    status, report = web("admin").text("/admin/legacy/ewms/report")
+    assert status == 200 and "Changed in the legacy system after migration, taken again" in report
+
+
 def test_api_errors_stay_json_and_page_errors_are_pages(client, web):
     r = client.get("/api/v1/nowhere")
     assert r.status_code == 404 and r.is_json

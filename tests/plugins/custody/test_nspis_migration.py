@@ -63,3 +63,24 @@ def test_records_that_waited_for_the_module_are_ingested_when_it_is_on(app, kern
     assert f"{len(rows):,} ingested" in result.output
     with app.app_context():
         assert session().scalar(select(func.count()).select_from(Detention)) == len(rows)
+
+
+def test_a_record_changed_in_nspis_after_the_module_took_it_is_kept_and_listed(custody, app, kernel, force):
+    with app.app_context():
+        lifecycle.migrate(session(), kernel, "nspis")
+    with sqlite3.connect(force / "nspis.db") as conn:
+        custody_no, = conn.execute("SELECT custody_no FROM custody_records ORDER BY custody_no LIMIT 1").fetchone()
+        conn.execute("UPDATE custody_records SET offences = 'Theft (amended in NSPIS)' WHERE custody_no = ?", (custody_no,))
+    with app.app_context():
+        made = session().scalar(select(Detention).where(Detention.custody_no == custody_no))
+        wording = made.offences[0]["wording"]
+        report = lifecycle.migrate(session(), kernel, "nspis")
+        assert report["unaccounted"] == 0
+        assert report["records"]["changed_since_taken"] == 1
+        assert report["records"]["changed_after_ingest"] == [custody_no]
+        held = session().scalar(select(LegacyRecord).where(LegacyRecord.system == "nspis", LegacyRecord.key == custody_no))
+        assert held.document["row"]["offences"] == "Theft (amended in NSPIS)" and held.status == "ingested"
+        # the custody record made from it stands, and nothing was made twice
+        session().expire_all()
+        assert session().scalar(select(Detention).where(Detention.custody_no == custody_no)).offences[0]["wording"] == wording
+        assert session().scalar(select(func.count()).select_from(Detention)) == len(_nspis(force))
