@@ -2,7 +2,7 @@
 a plain Splink model on the same mentions in the same run.
 
     python -m bench.migration [--persons 300000] [--database-url URL] [--bridge-first]
-                              [--kill-after SECONDS] [--skip-plain]
+                              [--kill-after SECONDS] [--activity ROWS] [--skip-plain]
 
 Steps, each a `mips` command in a child process: simulate the seven systems, then migrate
 all seven into an empty database (`mips legacy migrate --all`: one read of each system,
@@ -13,7 +13,10 @@ resident sizes of the command's processes (its worker processes included), sampl
 every 0.2 s. Then `mips legacy mentions` is scored against `truth.csv`, and plain Splink
 resolves the same mentions. With ``--kill-after``, a first `mips legacy migrate --all` is
 killed (with its workers) that long after it starts, and the timed run is the rerun that
-resumes it; its clusters are scored the same way.
+resumes it; its clusters are scored the same way. With ``--activity``, the systems stay in
+use after the migration (`mips legacy simulate-activity --rows ROWS`: new records and
+edited ones) and the catch-up (`mips legacy migrate --all` again, which takes what was
+added and changed since) is timed and scored against the updated truth.
 """
 from __future__ import annotations
 
@@ -93,12 +96,12 @@ def _read(path: Path, column: str) -> dict[str, str]:
         return {row["mention_key"]: row[column] for row in csv.DictReader(handle)}
 
 
-def _persons(env: dict) -> int:
+def _count(env: dict, sql: str) -> int:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(env["MIPS_DATABASE_URL"])
     with engine.connect() as conn:
-        count = conn.scalar(text("SELECT count(*) FROM core_persons"))
+        count = conn.scalar(text(sql))
     engine.dispose()
     return count
 
@@ -106,6 +109,23 @@ def _persons(env: dict) -> int:
 def _load() -> str:
     with open("/proc/loadavg") as handle:
         return " ".join(handle.read().split()[:3])
+
+
+def _catch_up(rows: int, legacy: Path, tmp: Path, env: dict) -> None:
+    """The systems stay in use after their migration; the catch-up takes what changed."""
+    _, _, out = _run(["legacy", "simulate-activity", str(legacy), "--rows", str(rows)], env)
+    console.print(out.strip().splitlines()[-1] if out.strip() else "activity simulated")
+    load = _load()
+    t_catch, m_catch, _ = _run(["legacy", "migrate", "--all"], env)
+    changed = _count(env, "SELECT count(*) FROM core_legacy_records WHERE updated_at IS NOT NULL")
+    console.print(f"catch-up migrate --all {t_catch:.1f} s, peak {m_catch:.2f} GiB (load average before: {load}); "
+                  f"records changed since taken: {changed:,}")
+    _run(["legacy", "mentions", str(tmp / "mentions.csv")], env)
+    truth = _read(legacy / "truth.csv", "true_person")
+    mips = _read(tmp / "mentions.csv", "person_id")
+    s = scores(mips, truth)
+    console.print(f"after the catch-up: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
+                  f"mentions accounted for: {len(mips):,} of {len(truth):,}")
 
 
 def main() -> None:
@@ -116,6 +136,8 @@ def main() -> None:
     parser.add_argument("--work-dir", type=Path, default=None, help="where the simulated force and SQLite go")
     parser.add_argument("--kill-after", type=float, default=None, metavar="SECONDS",
                         help="kill the migration this long after it starts, then time the rerun that resumes it")
+    parser.add_argument("--activity", type=int, default=None, metavar="ROWS",
+                        help="after migrating, add about ROWS new mentions and edits, then time the catch-up")
     parser.add_argument("--skip-plain", action="store_true", help="do not run plain Splink")
     args = parser.parse_args()
     if args.work_dir is not None:
@@ -139,7 +161,7 @@ def main() -> None:
         _run(["legacy", "migrate", "--all"], env, kill_after=args.kill_after)
         _, _, status = _run(["legacy", "status"], env)
         console.print(f"migrate --all killed after {args.kill_after:.0f} s (load average before: {load}); "
-                      f"persons then held: {_persons(env):,}")
+                      f"persons then held: {_count(env, 'SELECT count(*) FROM core_persons'):,}")
         console.print(status)
     load = _load()
     t_migrate, m_migrate, _ = _run(["legacy", "migrate", "--all"], env)
@@ -153,6 +175,8 @@ def main() -> None:
     s = scores(mips, truth)
     console.print(f"MiPS clusters: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
                   f"mentions accounted for: {len(mips):,} of {len(truth):,}")
+    if args.activity:
+        _catch_up(args.activity, legacy, tmp, env)
     if args.skip_plain:
         return
     from core.legacy.bridge import BridgeReport, collect
