@@ -120,12 +120,18 @@ def _catch_up(rows: int, legacy: Path, tmp: Path, env: dict) -> None:
     changed = _count(env, "SELECT count(*) FROM core_legacy_records WHERE updated_at IS NOT NULL")
     console.print(f"catch-up migrate --all {t_catch:.1f} s, peak {m_catch:.2f} GiB (load average before: {load}); "
                   f"records changed since taken: {changed:,}")
+    _score("after the catch-up", legacy, tmp, env)
+
+
+def _score(label: str, legacy: Path, tmp: Path, env: dict) -> dict[str, str]:
+    """Score the persons MiPS holds against ``truth.csv``; returns the truth."""
     _run(["legacy", "mentions", str(tmp / "mentions.csv")], env)
     truth = _read(legacy / "truth.csv", "true_person")
     mips = _read(tmp / "mentions.csv", "person_id")
     s = scores(mips, truth)
-    console.print(f"after the catch-up: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
+    console.print(f"{label}: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
                   f"mentions accounted for: {len(mips):,} of {len(truth):,}")
+    return truth
 
 
 def main() -> None:
@@ -169,14 +175,10 @@ def main() -> None:
     console.print(f"migrate --all {t_migrate:.1f} s, peak {m_migrate:.2f} GiB (load average before: {load}, after: "
                   f"{_load()}): {manifest['rows'] / total:,.0f} legacy rows/s, {manifest['mentions'] / total:,.0f} "
                   f"mentions/s")
-    _run(["legacy", "mentions", str(tmp / "mentions.csv")], env)
-    truth = _read(legacy / "truth.csv", "true_person")
-    mips = _read(tmp / "mentions.csv", "person_id")
-    s = scores(mips, truth)
-    console.print(f"MiPS clusters: precision {s['precision']:.4f}, recall {s['recall']:.4f}, F1 {s['f1']:.4f}; "
-                  f"mentions accounted for: {len(mips):,} of {len(truth):,}")
+    truth = _score("MiPS clusters", legacy, tmp, env)
     if args.activity:
         _catch_up(args.activity, legacy, tmp, env)
+        truth = _read(legacy / "truth.csv", "true_person")
     if args.skip_plain:
         return
     from core.legacy.bridge import BridgeReport, collect

@@ -145,6 +145,7 @@ class Clusterer:
         self.facts = facts
         self._members: dict[int, list[int]] = {}  # root -> records, for clusters of two or more
         self._state: dict[int, _Cluster] = {}     # root -> what it holds, built when first needed
+        self._facts: dict[int, tuple] = {}        # record -> facts_of(record)
         self.refused = 0
 
     def _root(self, i: int) -> int:
@@ -166,38 +167,47 @@ class Clusterer:
         return c
 
     def _add(self, c: _Cluster, r: int) -> None:
-        f = self.facts
-        for kind, values in f.ids.items():
-            value = _value(values[r])
-            if value is not None:
-                c.ids.setdefault(kind, set()).add(value)
-        year = _value(f.dob_y[r])
-        if year is not None:
-            month, day = _value(f.dob_m[r]), _value(f.dob_d[r])
-            c.dobs[(int(year), None if month is None else int(month), None if day is None else int(day))] += 1
-        given = _value(f.given[r])
+        dob, given, family, ids = self.facts_of(r)
+        for kind, value in ids:
+            c.ids.setdefault(kind, set()).add(value)
+        if dob is not None:
+            c.dobs[dob] += 1
         if given:
             c.givens.add(given)
-        family = _value(f.family[r])
         if family:
             c.families.add(family)
 
-    def could_be_one(self, r: int, x: int, y: int) -> bool:
-        """Records x and y, which both match r, could be one person with r: judged with r
-        among them, since r's own date of birth or name can be the one that explains both
-        (a true date between two different slips of it)."""
-        a, b = _Cluster(), _Cluster()
-        self._add(a, r)
-        self._add(a, x)
-        self._add(b, y)
-        return self._clusters_compatible(a, b)
+    def would_be(self, *records: int) -> _Cluster:
+        """What a person made of just these records would hold. A record x and y that both
+        match r could be one person with r when ``would_be(r, x)`` and ``would_be(y)`` are
+        compatible: judged with r among them, since r's own date of birth or name can be
+        the one that explains both (a true date between two different slips of it)."""
+        c = _Cluster()
+        for r in records:
+            self._add(c, r)
+        return c
+
+    def facts_of(self, r: int) -> tuple:
+        """Everything the constraints read of a record, as one hashable value:
+        ``(date of birth, given, family, identifiers)``; read once per record."""
+        known = self._facts.get(r)
+        if known is None:
+            f = self.facts
+            year = _value(f.dob_y[r])
+            dob = None
+            if year is not None:
+                month, day = _value(f.dob_m[r]), _value(f.dob_d[r])
+                dob = (int(year), None if month is None else int(month), None if day is None else int(day))
+            ids = tuple((kind, v) for kind, values in f.ids.items() if (v := _value(values[r])) is not None)
+            known = self._facts[r] = (dob, _value(f.given[r]), _value(f.family[r]), ids)
+        return known
 
     @staticmethod
     def _ids_compatible(a: _Cluster, b: _Cluster) -> bool:
         return all(a.ids[kind] & b.ids[kind] for kind in a.ids.keys() & b.ids.keys())
 
     @classmethod
-    def _clusters_compatible(cls, a: _Cluster, b: _Cluster) -> bool:
+    def compatible(cls, a: _Cluster, b: _Cluster) -> bool:
         if not cls._ids_compatible(a, b):
             return False
         if not _dobs_fit(a.dobs, b.dobs):
@@ -214,7 +224,7 @@ class Clusterer:
         # two single records: the pair's own levels already ruled out every conflict
         if ra in self._members or rb in self._members:
             a, b = self._cluster(ra), self._cluster(rb)
-            if not (self._ids_compatible(a, b) if sure else self._clusters_compatible(a, b)):
+            if not (self._ids_compatible(a, b) if sure else self.compatible(a, b)):
                 self.refused += 1
                 return False
         a, b = self._state.get(ra), self._state.pop(rb, None)
@@ -268,7 +278,7 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, probability: np.ndarray
     sure = np.zeros(len(left), dtype=bool) if sure is None else np.asarray(sure, dtype=bool)[order]
     for i, j in zip(left[sure].tolist(), right[sure].tolist()):
         c.union(i, j, sure=True)
-    strong = strong & ~_contested(c, left[~sure], right[~sure], n)
+    strong = strong & ~_contested(c, left[~sure], right[~sure], n, strong)
     firm = (strong[left] & strong[right]) & ~sure
     for i, j in zip(left[firm].tolist(), right[firm].tolist()):
         c.union(i, j)
@@ -314,19 +324,28 @@ def _bits(probability: np.ndarray) -> np.ndarray:
     return np.log2(p / (1 - p))
 
 
-def _contested(c: Clusterer, left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
-    """Records with matches that conflict with each other."""
+def _contested(c: Clusterer, left: np.ndarray, right: np.ndarray, n: int, strong: np.ndarray) -> np.ndarray:
+    """Strong records with matches that conflict with each other (a weak record is dealt
+    with as weak anyway). Matches that give the same facts (one person's repeated
+    mentions) are compared once, and each match's would-be person is built once: a
+    dateless name can have dozens of matches."""
     out = np.zeros(n, dtype=bool)
     degree = np.bincount(np.concatenate([left, right]), minlength=n) if len(left) else np.zeros(n, dtype=np.int64)
-    if not (degree > 1).any():
+    asked = (degree > 1) & strong
+    if not asked.any():
         return out
-    neighbours: dict[int, list[int]] = defaultdict(list)
+    neighbours: dict[int, dict[tuple, int]] = defaultdict(dict)  # record -> facts -> first match giving them
     for i, j in zip(left.tolist(), right.tolist()):
-        if degree[i] > 1:
-            neighbours[i].append(j)
-        if degree[j] > 1:
-            neighbours[j].append(i)
-    for r, others in neighbours.items():
-        if any(not c.could_be_one(r, x, y) for k, x in enumerate(others) for y in others[k + 1:]):
+        if asked[i]:
+            neighbours[i].setdefault(c.facts_of(j), j)
+        if asked[j]:
+            neighbours[j].setdefault(c.facts_of(i), i)
+    for r, firsts in neighbours.items():
+        others = list(firsts.values())
+        if len(others) < 2:
+            continue
+        with_r = [c.would_be(r, x) for x in others]
+        alone = [c.would_be(y) for y in others]
+        if any(not c.compatible(with_r[k], alone[m]) for k in range(len(others)) for m in range(k + 1, len(others))):
             out[r] = True
     return out
