@@ -111,8 +111,9 @@ def _load() -> str:
         return " ".join(handle.read().split()[:3])
 
 
-def _catch_up(rows: int, legacy: Path, tmp: Path, env: dict) -> None:
-    """The systems stay in use after their migration; the catch-up takes what changed."""
+def _catch_up(rows: int, legacy: Path, tmp: Path, env: dict) -> dict[str, str]:
+    """The systems stay in use after their migration; the catch-up takes what changed.
+    Returns the updated truth."""
     _, _, out = _run(["legacy", "simulate-activity", str(legacy), "--rows", str(rows)], env)
     console.print(out.strip().splitlines()[-1] if out.strip() else "activity simulated")
     load = _load()
@@ -120,7 +121,7 @@ def _catch_up(rows: int, legacy: Path, tmp: Path, env: dict) -> None:
     changed = _count(env, "SELECT count(*) FROM core_legacy_records WHERE updated_at IS NOT NULL")
     console.print(f"catch-up migrate --all {t_catch:.1f} s, peak {m_catch:.2f} GiB (load average before: {load}); "
                   f"records changed since taken: {changed:,}")
-    _score("after the catch-up", legacy, tmp, env)
+    return _score("after the catch-up", legacy, tmp, env)
 
 
 def _score(label: str, legacy: Path, tmp: Path, env: dict) -> dict[str, str]:
@@ -177,8 +178,7 @@ def main() -> None:
                   f"mentions/s")
     truth = _score("MiPS clusters", legacy, tmp, env)
     if args.activity:
-        _catch_up(args.activity, legacy, tmp, env)
-        truth = _read(legacy / "truth.csv", "true_person")
+        truth = _catch_up(args.activity, legacy, tmp, env)
     if args.skip_plain:
         return
     from core.legacy.bridge import BridgeReport, collect

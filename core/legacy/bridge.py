@@ -144,6 +144,13 @@ def fingerprint(document: dict[str, Any] | str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
+def changed_row(adapter: Any, legacy: LegacyRecord, held: str, as_text: bool = True) -> dict[str, Any] | None:
+    """The document row of a record taken before whose document no longer has the
+    fingerprint ``held`` (the live system changed it since), else None."""
+    row = document_row(adapter, legacy, as_text=as_text)
+    return row if fingerprint(row["document"]) != held else None
+
+
 @dataclass
 class SystemRead:
     intake: Intake
@@ -166,10 +173,8 @@ def read_system(adapter: Any, take: dict[str, str | None] | None = None) -> Syst
             if take is not None:
                 if legacy.key not in take:
                     taken.append(document_row(adapter, legacy))
-                elif take[legacy.key] is not None:
-                    row = document_row(adapter, legacy)
-                    if fingerprint(row["document"]) != take[legacy.key]:
-                        changed.append(row)
+                elif take[legacy.key] is not None and (row := changed_row(adapter, legacy, take[legacy.key])):
+                    changed.append(row)
             for item in adapter.mentions(legacy):
                 if isinstance(item, Rejection):
                     rejected.append((item.mention_key, item.reason))

@@ -12,7 +12,6 @@ import sys
 
 from sqlalchemy.orm import Session
 
-from core.errors import Conflict
 from core.legacy import lifecycle
 
 
@@ -21,8 +20,7 @@ def start_migration(session: Session, kernel, system: str):
     before retiring), then start the run; return the adapter."""
     adapter = lifecycle.adapter_for(kernel, system)
     row = lifecycle.state_of(session, system)
-    if row.state == "retired":
-        raise Conflict("retired", f"{system} is retired: nothing more is taken from it")
+    lifecycle.refuse_if_retired(row)
     # The run is another process: the lifecycle row must be durable before it starts.
     session.commit()
     env = dict(os.environ, MIPS_DATABASE_URL=kernel.settings.database_url, MIPS_SECRET_KEY=kernel.settings.secret_key)

@@ -24,7 +24,7 @@ from core.audit.log import current_actor, record
 from core.entities import bulk
 from core.entities.models import SourceRecord
 from core.errors import Conflict, DomainError, NotFound
-from core.legacy.bridge import BridgeReport, Census, bridge, collect, document_row, fingerprint, records_in
+from core.legacy.bridge import BridgeReport, Census, bridge, changed_row, collect, document_row, fingerprint, records_in
 from core.legacy.connections import engine_for
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.legacy.protocol import Mention, Rejection
@@ -40,6 +40,12 @@ def state_of(session: Session, system: str) -> LegacySystem:
         session.add(row)
         session.flush()
     return row
+
+
+def refuse_if_retired(row: LegacySystem) -> None:
+    """A live system migrates, a migrated one still in use catches up; a retired one gives nothing more."""
+    if row.state == "retired":
+        raise Conflict("retired", f"{row.system} is retired: nothing more is taken from it")
 
 
 def adapter_for(kernel, system: str):
@@ -73,9 +79,8 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
     """
     adapters = {system: adapter_for(kernel, system) for system in systems}
     rows = {system: state_of(session, system) for system in systems}
-    for system, row in rows.items():
-        if row.state == "retired":
-            raise Conflict("retired", f"{system} is retired: nothing more is taken from it")
+    for row in rows.values():
+        refuse_if_retired(row)
     taken: dict[str, dict[str, str | None]] = {}
     for system, row in rows.items():
         catching_up = row.state == "migrated"
@@ -131,10 +136,8 @@ def _take_all(session: Session, adapter, row: LegacySystem, taken: dict[str, str
         batch: list[dict] = []
         for legacy in adapter.extract(conn):
             if legacy.key in taken:
-                if taken[legacy.key] is not None:
-                    fresh = document_row(adapter, legacy, as_text=False)
-                    if fingerprint(fresh["document"]) != taken[legacy.key]:
-                        changed.append(fresh)
+                if taken[legacy.key] is not None and (fresh := changed_row(adapter, legacy, taken[legacy.key], as_text=False)):
+                    changed.append(fresh)
                 continue
             batch.append(_take(session, adapter, legacy, ingest))
             if len(batch) >= BATCH:
