@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import MetaData, Table, select
 from sqlalchemy.engine import Connection
 
+from core.resolution.normalise import split_postcode
+
 
 @dataclass(frozen=True)
 class LegacyRecord:
@@ -200,7 +202,11 @@ def split_surname_last(text: str) -> tuple[str, str]:
 
 def person(given: str, family: str, dob: str | None, *, sex: str | None = None, address: str | None = None,
            postcode: str | None = None, identifiers: dict[str, str | None] | None = None) -> dict[str, Any]:
-    """Person data in the persons API's shape, leaving out what the system did not have."""
+    """Person data in the persons API's shape, leaving out what the system did not have. A
+    postcode the system keeps at the end of the address line is taken out of it into the
+    postcode, so that search by postcode finds it and resolution compares like with like."""
+    if address and not postcode:
+        address, postcode = split_postcode(address)
     data: dict[str, Any] = {"names": [{"given": given or "", "family": family or "", "kind": "primary"}],
                             "dobs": [dob] if dob else []}
     if sex in ("M", "F"):

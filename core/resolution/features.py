@@ -16,7 +16,7 @@ import pandas as pd
 
 from core.resolution.levels import name_parts
 from core.resolution.normalise import (canonical_given, normalise_address, normalise_identifier, phonetic_key,
-                                       postcode_district, postcode_key)
+                                       postcode_district, postcode_key, split_postcode)
 from core.resolution.record import PersonRecord
 
 CSV_COLUMNS = ("record_id", "source", "given_name", "family_name", "dob", "sex", "address", "postcode", "pnc_id",
@@ -106,9 +106,14 @@ def from_columns(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     out = pd.concat([out, parsed], axis=1)
     sex = col("sex").str.upper().str[:1]
     out["sex"] = sex.where(sex.isin(["M", "F"]), None)
-    out["postcode"] = _map(_blank(col("postcode")), _postcode)
+    address, postcode = _blank(col("address")), _map(_blank(col("postcode")), _postcode)
+    if address.notna().any():  # a postcode kept at the end of the address line
+        split = _columns_of(address.fillna(""), split_postcode, ("line", "postcode"))
+        on_line = split["postcode"].notna() & (postcode.isna() | (postcode == split["postcode"]))
+        address, postcode = address.mask(on_line, split["line"]), postcode.mask(on_line, split["postcode"])
+    out["postcode"] = postcode
     out["district"] = _map(out["postcode"], postcode_district)
-    out["address"] = _map(_blank(col("address")), lambda a: normalise_address(a) or None)
+    out["address"] = _map(address, lambda a: normalise_address(a) or None)
     for kind in IDENTIFIER_COLUMNS:
         out[kind] = _map(_blank(col(kind)), lambda v, k=kind: normalise_identifier(k, v))
     return out[list(COLUMNS)], rejected

@@ -28,6 +28,7 @@ from nicknames import name_triplets
 _NON_LETTER = re.compile(r"[^A-Z ]+")
 _SPACES = re.compile(r"\s+")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+_TRAILING_POSTCODE = re.compile(r"^(.*?)[\s,]+([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})[\s,.]*$", re.IGNORECASE)
 _NI = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][0-9]{6}[A-D]$")
 _PNC = re.compile(r"^([0-9]{2}|[0-9]{4})/?([0-9]{1,7})([A-Z])$")
 _CRO = re.compile(r"^([0-9]{1,6})/?([0-9]{2})([A-Z])$")
@@ -112,6 +113,21 @@ def normalise_postcode(text: str) -> str | None:
     compact = re.sub(r"\s+", "", (text or "").upper())
     m = _POSTCODE.match(compact)
     return f"{m.group(1)} {m.group(2)}" if m else None
+
+
+def split_postcode(text: str | None) -> tuple[str, str | None]:
+    """An address kept on one line with its UK postcode at the end ("533 Morgan Plains,
+    E7A 3QD"), as several legacy systems keep it, as the line without the postcode and
+    the postcode in canonical form; the text as it is and None when it ends in none. Left
+    in the line, the postcode keeps two records of one address from agreeing on either."""
+    alone = normalise_postcode(text or "")
+    if alone:
+        return "", alone
+    m = _TRAILING_POSTCODE.match(text or "")
+    postcode = normalise_postcode(m.group(2)) if m else None
+    if postcode is None or not m.group(1).strip(" ,"):
+        return text or "", None
+    return m.group(1).strip(" ,"), postcode
 
 
 def postcode_key(text: str) -> str | None:

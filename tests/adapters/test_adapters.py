@@ -13,6 +13,7 @@ from core.entities.schemas import PersonIn
 from core.legacy.connections import engine_for
 from core.legacy.protocol import Mention, Rejection, dob_iso, split_surname_first, split_surname_last
 from core.plugins import PluginHost
+from core.resolution.normalise import normalise_postcode
 
 SYSTEMS = {"cris": "investigation", "crimint": "intelligence", "merlin": "intelligence", "airspace": "investigation",
            "nspis": "custody", "copa": "prosecution", "ewms": "prosecution"}
@@ -71,6 +72,16 @@ def test_names_and_dates_are_read_in_each_systems_habit(extracted):
                for m in nspis if len(m.person["names"][0]["family"]) > 1)
     copa_dobs = [d for m in extracted["copa"] if isinstance(m, Mention) for d in m.person["dobs"]]
     assert copa_dobs and all(len(d) in (4, 10) for d in copa_dobs)
+
+
+def test_a_postcode_kept_on_the_address_line_becomes_the_postcode(extracted):
+    """CrimInt, COPA and EWMS (and Merlin for carers) keep "12 Mare Street, E8 4RP" on one
+    line; the person data carries the line and the postcode apart, as CRIS gives them."""
+    for system in ("crimint", "copa", "ewms"):
+        addresses = [a for m in extracted[system] if isinstance(m, Mention) for a in m.person.get("addresses", [])]
+        assert addresses, system
+        assert all(a["postcode"] and a["postcode"] == normalise_postcode(a["postcode"]) for a in addresses), system
+        assert not any(a["postcode"] in " ".join(a["lines"]) for a in addresses), system
 
 
 def test_a_malformed_row_is_rejected_with_a_reason_and_the_rest_go_on(force, adapters, tmp_path):

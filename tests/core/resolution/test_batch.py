@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import csv
 
+import pandas as pd
 from click.testing import CliRunner
 
 from core.cli import main
 from core.resolution.batch import resolve_csv, resolve_records
+from core.resolution.features import from_columns
 from core.resolution.record import Name, PartialDate, PersonRecord
 
 HEADER = "record_id,source,given_name,family_name,dob,sex,address,postcode,pnc_id,cro_number,ni_number,driving_licence"
@@ -130,3 +132,25 @@ def test_another_schemes_number_links_records_whose_names_were_replaced(tmp_path
     ids = _read(out)
     assert ids["1"] == ids["2"] == ids["3"]
     assert ids["4"] != ids["1"]
+
+
+def test_a_postcode_kept_on_the_address_line_compares_with_one_kept_apart():
+    """Several legacy systems keep an address on one line with the postcode at its end;
+    the same address from a system that keeps the postcode apart must read the same."""
+    frame, _ = from_columns(pd.DataFrame({
+        "record_id": ["cris", "ewms", "both"], "given_name": ["Di", "Didi", "Di"], "family_name": ["Riley"] * 3,
+        "address": ["Studio 51a Wheeler Causeway", "Studio 51A Wheeler Causeway, WF82 6NB",
+                    "Studio 51A Wheeler Causeway WF82 6NB"],
+        "postcode": ["wf82 6nb", "", "WF82 6NB"]}))
+    assert frame["address"].tolist() == ["STUDIO 51A WHEELER CAUSEWAY"] * 3
+    assert frame["postcode"].tolist() == ["WF82 6NB"] * 3 and frame["district"].tolist() == ["WF82"] * 3
+
+
+def test_records_at_one_address_link_whichever_way_the_postcode_was_kept(tmp_path):
+    rows = ["1,cris,Wilma,Okafor,,F,8 Angela Shore,SW5Y 1LH,,,,",
+            "2,ewms,Wilma,Okafor,1990-10-07,F,\"8 Angela Shore, SW5Y 1LH\",,,,,",
+            "3,copa,Wilma,Okafor,1990-10-07,F,,,,,,"]
+    result, out = _run(tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    ids = _read(out)
+    assert ids["1"] == ids["2"] == ids["3"]

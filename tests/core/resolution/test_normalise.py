@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from core.resolution.normalise import (canonical_given, nickname_match, normalise_identifier, normalise_name,
-                                       normalise_postcode,
-                                       normalise_vrm, phonetic_key, postcode_key)
+                                       normalise_postcode, normalise_vrm, phonetic_key, postcode_key,
+                                       split_postcode)
 
 
 @pytest.mark.parametrize("raw,expected", [("O'Brien-Smith", "OBRIEN SMITH"), ("  josé   ÁLVAREZ ", "JOSE ALVAREZ"),
@@ -68,3 +68,16 @@ def test_postcode_keys_compare_uk_and_other_postcodes(raw, expected):
 def test_phonetic_keys_are_short_codes():
     assert phonetic_key("Fairweather") == phonetic_key("FAIRWEATHER") and 0 < len(phonetic_key("Fairweather")) <= 8
     assert phonetic_key("") == ""
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("533 Morgan Plains, E7A 3QD", ("533 Morgan Plains", "E7A 3QD")),
+    ("STUDIO 8 SMITH STREET W7 7UE", ("STUDIO 8 SMITH STREET", "W7 7UE")),
+    ("Flat 2, 10 Mare Street, e84rp.", ("Flat 2, 10 Mare Street", "E8 4RP")),
+    ("sw1a 1aa", ("", "SW1A 1AA")),
+    ("12 Long Lane, London", ("12 Long Lane, London", None)),   # no postcode at the end
+    ("12 Long Lane, NW1", ("12 Long Lane, NW1", None)),         # a district alone is not a postcode
+    ("", ("", None)), (None, ("", None)),
+])
+def test_a_postcode_at_the_end_of_an_address_line_is_split_off(raw, expected):
+    assert split_postcode(raw) == expected
