@@ -45,14 +45,15 @@ def _dobs_compatible(a: tuple, b: tuple) -> bool:
     if da is not None and db is not None:
         sa, sb = f"{ya:04d}{ma:02d}{da:02d}", f"{yb:04d}{mb:02d}{db:02d}"
         return (sa == sb or (DamerauLevenshtein.distance(sa, sb) <= 1 and abs(ya - yb) < 10)
+                or ((ya, ma) == (yb, mb) and abs(da - db) == 1)
                 or (ya == yb and (ma, da) == (db, mb)))
     return ya == yb and ma == mb
 
 
 def _dobs_explained(dobs: Counter) -> bool:
     """The dates of birth of a would-be person can be one person's: one of the full dates
-    most records give (taken as the true one) is at most one slip (a mistyped digit, day
-    and month swapped, a partial date) from every other. Not every pair of dates need be
+    most records give (taken as the true one) is at most one slip (a mistyped digit, the
+    day next to it, day and month swapped, a partial date) from every other. Not every pair of dates need be
     one slip apart: a person mentioned often has her true date mistyped one way here and
     swapped there (2019-01-11, 2019-01-12, 2019-11-01), two errors no one date explains
     pairwise; but a date that only the odd record gives does not make a hub for two others

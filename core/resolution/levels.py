@@ -147,8 +147,11 @@ def dob_level(a: PartialDate, b: PartialDate) -> str:
         return "exact"
     if a8 and b8 and a.year == b.year and (a.month, a.day) == (b.day, b.month):
         return "day_month_swapped"
-    if a8 and b8 and DamerauLevenshtein.distance(a8, b8) <= 1 and abs(a.year - b.year) < 10:
-        return "one_digit"  # not a decade apart: that is a father and son more often than a typo
+    if a8 and b8 and (DamerauLevenshtein.distance(a8, b8) <= 1 and abs(a.year - b.year) < 10
+                      or (a.year, a.month) == (b.year, b.month) and abs(a.day - b.day) == 1):
+        # a slip: one digit (not a decade apart: that is a father and son more often than a
+        # typo), or the day before or after (the 9th for the 10th is two digits)
+        return "one_digit"
     if a.year == b.year and a.month and a.month == b.month and (not a.day or not b.day):
         return "year_month"
     if a.year == b.year and (not a.month or not b.month):

@@ -88,7 +88,8 @@ DOB_SQL = {
     "exact": "dob8_l = dob8_r",
     "day_month_swapped": "dob8_l is not null and dob8_r is not null and dob_y_l = dob_y_r "
                          "and dob_m_l = dob_d_r and dob_d_l = dob_m_r",
-    "one_digit": "damerau_levenshtein(dob8_l, dob8_r) <= 1 and abs(dob_y_l - dob_y_r) < 10",
+    "one_digit": "(damerau_levenshtein(dob8_l, dob8_r) <= 1 and abs(dob_y_l - dob_y_r) < 10) or (dob8_l is not null "
+                 "and dob8_r is not null and dob_y_l = dob_y_r and dob_m_l = dob_m_r and abs(dob_d_l - dob_d_r) = 1)",
     "year_month": "dob_y_l = dob_y_r and dob_m_l = dob_m_r and (dob_d_l is null or dob_d_r is null)",
     "year_only": "dob_y_l = dob_y_r and (dob_m_l is null or dob_m_r is null)",
 }

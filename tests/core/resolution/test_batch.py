@@ -154,3 +154,13 @@ def test_records_at_one_address_link_whichever_way_the_postcode_was_kept(tmp_pat
     assert result.exit_code == 0, result.output
     ids = _read(out)
     assert ids["1"] == ids["2"] == ids["3"]
+
+
+def test_a_date_of_birth_a_day_out_is_one_person_a_month_out_is_not(tmp_path):
+    rows = ["1,cris,Heather,Bruce,2008-05-09,F,Flat 7 Tony Mission,G49 5SB,,,,",
+            "2,nspis,Heather,Bruce,2008-05-10,F,Flat 7 Tony Mission,G49 5SB,,,,",
+            "3,cris,Heather,Bruce,2008-06-21,F,Flat 7 Tony Mission,G49 5SB,,,,"]
+    result, out = _run(tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    ids = _read(out)
+    assert ids["1"] == ids["2"] != ids["3"]

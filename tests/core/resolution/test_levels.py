@@ -10,6 +10,7 @@ import pytest
 from core.resolution.features import from_records
 from core.resolution.levels import address_level, dob_level, name_level, name_of, postcode_level, sex_level
 from core.resolution.normalise import normalise_address, postcode_key
+from core.resolution.record import PartialDate
 from core.resolution.splink_model import ADDRESS_SQL, DOB_SQL, NAME_NULL, NAME_SQL, POSTCODE_SQL, SEX_SQL, load
 from core.resolution.synthetic import generate, to_record
 
@@ -62,3 +63,19 @@ def test_python_and_sql_levels_agree(pairs):
     # the generated pairs exercise most levels
     assert {("name", x) for x in ("exact", "swapped", "nickname", "given_fuzzy", "family_fuzzy", "given_different")} <= seen
     assert {("dob", x) for x in ("exact", "day_month_swapped", "year_only", "year_month", "different")} <= seen
+
+
+@pytest.mark.parametrize("a,b,level", [
+    ((2008, 5, 9), (2008, 5, 10), "one_digit"),     # the day after: two digits differ, still a slip
+    ((1981, 11, 28), (1981, 11, 27), "one_digit"),
+    ((1981, 11, 28), (1981, 11, 1), "different"),
+    ((2008, 5, 9), (2008, 6, 10), "different"),
+    ((2008, 5, 9), (2018, 5, 9), "different"),      # a decade apart: a father and son, not a typo
+])
+def test_the_day_before_or_after_is_a_slip_in_python_and_sql(a, b, level):
+    assert dob_level(PartialDate(*a), PartialDate(*b)) == level
+    columns = ", ".join(f"?::integer as dob_{p}_{side}" for side in "lr" for p in "ymd")
+    dob8 = ", ".join(f"? as dob8_{side}" for side in "lr")
+    sql = f"select {_case(DOB_SQL, 'dob_y_l is null or dob_y_r is null')} from (select {columns}, {dob8})"
+    eight = [f"{y:04d}{m:02d}{d:02d}" for y, m, d in (a, b)]
+    assert duckdb.connect().execute(sql, [*a, *b, *eight]).fetchone()[0] == level
