@@ -57,6 +57,10 @@ U_SAMPLE_PAIRS = 1.5e6          # random pairs sampled to re-estimate u
 # faster than it buys recall (0.8: P 0.9961 for R 0.9265).
 BATCH_MATCH_THRESHOLD = 0.9
 WEAK_MATCH_THRESHOLD = 0.8
+# A given-name spelling is read as a slip of one a keystroke away when that one is a name
+# (given at least SLIP_COMMON_MIN times here) and given SLIP_RATIO times as often.
+SLIP_COMMON_MIN = 20
+SLIP_RATIO = 20
 
 for _name in ("splink", "duckdb"):
     logging.getLogger(_name).setLevel(logging.ERROR)
@@ -130,6 +134,31 @@ def _level_is(linker: Linker, comparison: str, label: str) -> str:
     return f"abs(mw_{comparison} - ({target!r})) < 1e-9"
 
 
+def take_slips(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """A given-name spelling seen rarely, one keystroke from one seen far more often (AAAM
+    against ADAM, JEMES against JAMES, ANTEONY against ANTHONY), is read as a slip of it:
+    the record's name variants take the common name and its variants, so that a pair with
+    the common name scores as a nickname rather than as given names that differ outright,
+    which no other evidence can outweigh. Two names both often given a keystroke apart
+    (DEAN and SEAN) stay different: twins can be named so; and it is the data that tells
+    which spelling is the name, which a one-pair comparison cannot know. Returns how many
+    spellings were read as slips."""
+    con.execute(f"""create or replace temp table _slips as
+        with spelling as (select given, any_value(given_variants) as variants, count(*) as n
+                          from {table} where length(given) >= 4 group by given),
+             common as (select * from spelling where n >= {SLIP_COMMON_MIN})
+        select r.given, list_distinct(flatten(list(c.variants))) as variants
+        from spelling r join common c on r.given <> c.given and c.n >= {SLIP_RATIO} * r.n
+             and abs(length(r.given) - length(c.given)) <= 1 and damerau_levenshtein(r.given, c.given) = 1
+        group by r.given""").fetchall()
+    slips = con.execute("select count(*) from _slips").fetchall()[0][0]
+    if slips:
+        con.execute(f"""update {table} set given_variants = list_distinct(list_concat({table}.given_variants,
+                        _slips.variants)) from _slips where {table}.given = _slips.given""").fetchall()
+    con.execute("drop table _slips").fetchall()
+    return slips
+
+
 def connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("set preserve_insertion_order = false").fetchall()
@@ -152,6 +181,7 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     if n < 2:
         ids = [r[0] for r in con.execute(f"select record_id from {table} order by uid").fetchall()]
         return Result({rid: f"P{i:08d}" for i, rid in enumerate(ids)})
+    slips = take_slips(con, table)
     linker = Linker(db_api(con).register(table), settings(), log_level=logging.WARNING)
     task = progress.add_task("comparing candidate pairs", total=None) if progress else None
     if estimate:
@@ -203,7 +233,7 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     if progress is not None:
         progress.update(task, total=1, completed=1)
     return Result(clusters, review, stats={"candidate_pairs_scored": int(len(p)), "auto_pairs": int(auto_mask.sum()),
-                                           "refused_by_clustering": refused})
+                                           "refused_by_clustering": refused, "spellings_read_as_slips": slips})
 
 
 def resolve_records(records: Iterable[PersonRecord], progress: bool = False) -> dict[str, str]:

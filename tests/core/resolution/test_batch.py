@@ -164,3 +164,23 @@ def test_a_date_of_birth_a_day_out_is_one_person_a_month_out_is_not(tmp_path):
     assert result.exit_code == 0, result.output
     ids = _read(out)
     assert ids["1"] == ids["2"] != ids["3"]
+
+
+def test_a_rare_spelling_a_keystroke_from_a_common_name_is_a_slip_of_it(tmp_path):
+    """AAAM is given once among many ADAMs: a slip, so AAAM Harper is Adam Harper. DEAN
+    and SEAN are both given often: twins of those names at one address stay two."""
+    surnames = ["Abbott", "Baker", "Carter", "Dixon", "Ellis", "Fisher", "Grant", "Hughes", "Irwin", "Jarvis",
+                "Kemp", "Lloyd", "Mason", "Nash", "Owen", "Price", "Quinn", "Reid", "Shaw", "Todd", "Vince",
+                "Wade", "Young", "Booth", "Cole"]
+    rows = [f"{given[0]}{i},x,{given},{family},19{60 + i}-0{1 + i % 9}-1{i % 9},,,,,,,"
+            for given in ("Adam", "Dean", "Sean") for i, family in enumerate(surnames)]
+    rows += ["h1,cris,Adam,Harper,2019-02-06,,Flat 5 McDonald Islands,BN5A 9JQ,,,,",
+             "h2,copa,Adam,Harper,2019-02-06,,Flat 5 McDonald Islands,BN5A 9JQ,,,,",
+             "h3,cris,Aaam,Harper,2019-02-06,,Flat 5 McDonald Islands,BN5A 9JQ,,,,",
+             "w1,cris,Dean,Walsh,2001-03-04,,2 Mill Lane,LS1 4AB,,,,",
+             "w2,cris,Sean,Walsh,2001-03-04,,2 Mill Lane,LS1 4AB,,,,"]
+    result, out = _run(tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    ids = _read(out)
+    assert ids["h1"] == ids["h2"] == ids["h3"]
+    assert ids["w1"] != ids["w2"]
