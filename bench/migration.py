@@ -11,7 +11,9 @@ every mention resolved into persons, every record taken with its report). With
 bridged its live systems first, and both are timed. Memory is the peak of the sum of the
 resident sizes of the command's processes (its worker processes included), sampled
 every 0.2 s. Then `mips legacy mentions` is scored against `truth.csv`, and plain Splink
-resolves the same mentions. With ``--kill-after``, a first `mips legacy migrate --all` is
+resolves the same mentions. The recall ceiling (:mod:`bench.recall_ceiling`) says how much
+of the recall left out rests on records that share nothing but a name with their person.
+With ``--kill-after``, a first `mips legacy migrate --all` is
 killed (with its workers) that long after it starts, and the timed run is the rerun that
 resumes it; its clusters are scored the same way. With ``--activity``, the systems stay in
 use after the migration (`mips legacy simulate-activity --rows ROWS`: new records and
@@ -32,10 +34,12 @@ import threading
 import time
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 
 from bench import plain_splink
 from bench.linkage_metrics import scores
+from bench.recall_ceiling import ceiling
 
 console = Console()
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -179,15 +183,24 @@ def main() -> None:
     truth = _score("MiPS clusters", legacy, tmp, env)
     if args.activity:
         truth = _catch_up(args.activity, legacy, tmp, env)
-    if args.skip_plain:
-        return
     from core.legacy.bridge import BridgeReport, collect
     from core.plugins import PluginHost
+    from core.resolution.features import from_columns
 
     os.environ["MIPS_LEGACY_DIR"] = str(legacy)
     intake = collect(PluginHost().adapters(), BridgeReport())
-    frame = intake.frame()[["record_id", "given_name", "family_name", "dob", "postcode", "address"]]
+    raw = intake.frame()
     del intake
+    features, _ = from_columns(raw)
+    person = pd.factorize(features["record_id"].map(truth))[0]
+    console.print(f"recall ceiling without joining on a name alone (bench.recall_ceiling): "
+                  f"{ceiling(features, person):.4f}, or {ceiling(features, person, with_year=True):.4f} "
+                  f"with the year of birth as evidence")
+    del features, person
+    if args.skip_plain:
+        return
+    frame = raw[["record_id", "given_name", "family_name", "dob", "postcode", "address"]]
+    del raw
     start = time.perf_counter()
     plain = plain_splink.resolve(frame, scalable=len(frame) > 100_000)
     p = scores(plain, truth)
