@@ -26,11 +26,11 @@ CSV_COLUMNS = ("record_id", "source", "given_name", "family_name", "dob", "sex",
 OPTIONAL_CSV_COLUMNS = ("passport", "other_id")
 IDENTIFIER_COLUMNS = ("pnc_id", "cro_number", "ni_number", "driving_licence", "passport", "other_id")
 NAME_COLUMNS = ("given", "given_tokens", "given_variants", "given_phon", "canon_phon", "family", "family_parts",
-                "family_phon", "families")
+                "family_phon", "families", "family_variants")
 COLUMNS = ("record_id", *NAME_COLUMNS, "dob_y", "dob_m", "dob_d", "dob8", "sex", "postcode", "district", "address",
            *IDENTIFIER_COLUMNS)
 GIVEN_FEATURES = ("given", "given_tokens", "given_variants", "given_phon", "canon_phon")
-FAMILY_FEATURES = ("family", "family_parts", "family_phon")
+FAMILY_FEATURES = ("family", "family_parts", "family_phon", "family_variants")
 
 
 @lru_cache(maxsize=262144)
@@ -44,12 +44,13 @@ def _given(given: str) -> tuple:
 @lru_cache(maxsize=262144)
 def _family(family: str) -> tuple:
     p = name_parts("", family)
-    return p.family or None, " ".join(sorted(p.family_parts)) or None, p.family_phon or None
+    return (p.family or None, " ".join(sorted(p.family_parts)) or None, p.family_phon or None,
+            " ".join(sorted(p.family_variants)) or None)
 
 
 def _name(given: str, family: str) -> tuple:
     g, f = _given(given), _family(family)
-    return (*g, *f[:2], f[2], f[0])
+    return (*g, *f[:2], f[2], f[0], f[3])
 
 
 _postcode = lru_cache(maxsize=262144)(postcode_key)

@@ -46,6 +46,7 @@ class NameParts:
     family: str                  # family name without spaces: SMITH JONES -> SMITHJONES
     family_parts: frozenset[str]  # parts of a hyphenated or double-barrelled name (3+ letters)
     family_phon: str
+    family_variants: frozenset[str] = frozenset()  # the family name read as a given name (for swapped names)
 
 
 # Generational suffixes say nothing about who someone is (a son is told from his father
@@ -60,7 +61,7 @@ def name_parts(given: str, family: str) -> NameParts:
     first, fam = (g[0] if g else ""), "".join(f)
     return NameParts(first, frozenset(t for t in g if len(t) > 1), given_variants(first) if first else frozenset(),
                      phonetic_key(first) if first else "", fam, frozenset(p for p in f if len(p) > 2),
-                     phonetic_key(fam) if fam else "")
+                     phonetic_key(fam) if fam else "", given_variants(f[0]) if f else frozenset())
 
 
 def _close(a: str, b: str, pa: str, pb: str) -> bool:
@@ -91,9 +92,11 @@ def name_level(a: NameParts, b: NameParts) -> str:
         return "given_fuzzy"
     if (g_exact or g_nick) and f_fuzzy:
         return "family_fuzzy"
-    if (_close(a.given, b.family, a.given_phon, b.family_phon) and
-            _close(a.family, b.given, a.family_phon, b.given_phon)):
-        return "swapped_fuzzy"
+    given_as_family = _close(a.given, b.family, a.given_phon, b.family_phon)
+    family_as_given = _close(a.family, b.given, a.family_phon, b.given_phon)
+    if (given_as_family and family_as_given or family_as_given and a.variants & b.family_variants
+            or given_as_family and a.family_variants & b.variants):
+        return "swapped_fuzzy"  # each name a typo of the other's, or a nickname (DANIELLE HEATH, HEATH ELLIE)
     if g_fuzzy and (f_fuzzy or f_part):
         return "both_fuzzy"
     if g_initial and (f_exact or f_part):

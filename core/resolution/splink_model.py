@@ -22,7 +22,7 @@ from core.resolution.levels import ADDRESS_CLOSE, JACCARD_CLOSE, JACCARD_PARTIAL
 from core.resolution.parameters import (AUTHORITATIVE_IDENTIFIERS, GIVEN_DIFFERS, ID_AGREES, ID_DIFFERS,
                                         KEYED_ID_DIFFERS, KEYED_ID_NEAR, KEYED_NEAR_MIN_LENGTH, load_weights)
 
-LIST_COLUMNS = ("given_tokens", "given_variants", "family_parts", "families")
+LIST_COLUMNS = ("given_tokens", "given_variants", "family_parts", "families", "family_variants")
 
 
 def load(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, table: str = "records") -> str:
@@ -66,6 +66,8 @@ F_EXACT = _ok("family_l = family_r or list_has_any(families_l, families_r)")
 F_PART = _ok("list_has_any(family_parts_l, family_parts_r)")
 F_FUZZY = _close("family_l", "family_r", "family_phon_l", "family_phon_r")
 NO_GIVEN = "(given_l is null or given_r is null)"
+GIVEN_AS_FAMILY = _close("given_l", "family_r", "given_phon_l", "family_phon_r")
+FAMILY_AS_GIVEN = _close("family_l", "given_r", "family_phon_l", "given_phon_r")
 
 NAME_SQL = {
     "exact": f"{G_EXACT} and {F_EXACT}",
@@ -74,8 +76,9 @@ NAME_SQL = {
     "family_part": f"({G_EXACT} or {G_NICK}) and {F_PART}",
     "given_fuzzy": f"{G_FUZZY} and {F_EXACT}",
     "family_fuzzy": f"({G_EXACT} or {G_NICK}) and {F_FUZZY}",
-    "swapped_fuzzy": f"{_close('given_l', 'family_r', 'given_phon_l', 'family_phon_r')} and "
-                     f"{_close('family_l', 'given_r', 'family_phon_l', 'given_phon_r')}",
+    "swapped_fuzzy": f"({GIVEN_AS_FAMILY} and {FAMILY_AS_GIVEN}) or ({FAMILY_AS_GIVEN} and "
+                     f"{_ok('list_has_any(given_variants_l, family_variants_r)')}) or ({GIVEN_AS_FAMILY} and "
+                     f"{_ok('list_has_any(family_variants_l, given_variants_r)')})",
     "both_fuzzy": f"{G_FUZZY} and ({F_FUZZY} or {F_PART})",
     "initial": f"{G_INITIAL} and ({F_EXACT} or {F_PART})",
     "family_only": f"{NO_GIVEN} and {F_EXACT}",

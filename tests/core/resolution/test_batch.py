@@ -184,3 +184,16 @@ def test_a_rare_spelling_a_keystroke_from_a_common_name_is_a_slip_of_it(tmp_path
     ids = _read(out)
     assert ids["h1"] == ids["h2"] == ids["h3"]
     assert ids["w1"] != ids["w2"]
+
+
+def test_names_swapped_and_one_of_them_a_nickname_are_one_person(tmp_path):
+    rows = ["1,cris,Danielle,Heath,1976-10-15,F,Flat 47Y Banks Turnpike,B1S 3BA,,,,",
+            "2,cris,Heath,Ellie,1976-10-15,F,Flat 47Y Banks Turnpike,B1S 3BA,,,,",
+            "3,cris,Kathryn,Kennedy,1968-10-20,F,8 Wood Extension,CB4 6JE,,,,",
+            "4,cris,Kennedy,Kate,1968-10-20,F,8 Wood Extension,CB4 6JE,,,,",
+            "5,cris,Heath,Ellie,1979-01-02,F,9 Other Road,B2 4CC,,,,"]
+    result, out = _run(tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    ids = _read(out)
+    assert ids["1"] == ids["2"] and ids["3"] == ids["4"]
+    assert ids["5"] not in (ids["1"], ids["3"])

@@ -39,7 +39,7 @@ def pairs():
             "postcode": _case(POSTCODE_SQL, null("postcode")), "address": _case(ADDRESS_SQL, null("address"))}
     suffixed = ", ".join(f"x.{c} as {c}_l, y.{c} as {c}_r" for c in
                          ("given", "given_tokens", "given_variants", "given_phon", "family", "family_parts", "family_phon",
-                          "families", "dob_y", "dob_m", "dob_d", "dob8", "sex", "postcode", "district", "address",
+                          "families", "family_variants", "dob_y", "dob_m", "dob_d", "dob8", "sex", "postcode", "district", "address",
                           "address_tokens"))
     sql = (f"select l, r, {', '.join(f'{expr} as {name}' for name, expr in cols.items())} from "
            f"(select p.l, p.r, {suffixed} from pairs p join records x on x.uid = p.l join records y on y.uid = p.r)")
