@@ -43,6 +43,13 @@ def _read(out):
         return {row["record_id"]: row["person_id"] for row in csv.DictReader(handle)}
 
 
+def _resolved(tmp_path, rows):
+    """record_id -> person_id of rows resolved by `mips resolve`, which must succeed."""
+    result, out = _run(tmp_path, rows)
+    assert result.exit_code == 0, result.output
+    return _read(out)
+
+
 def test_records_resolve_into_persons(tmp_path):
     result, out = _run(tmp_path, ROWS)
     assert result.exit_code == 0, result.output
@@ -150,9 +157,7 @@ def test_records_at_one_address_link_whichever_way_the_postcode_was_kept(tmp_pat
     rows = ["1,cris,Wilma,Okafor,,F,8 Angela Shore,SW5Y 1LH,,,,",
             "2,ewms,Wilma,Okafor,1990-10-07,F,\"8 Angela Shore, SW5Y 1LH\",,,,,",
             "3,copa,Wilma,Okafor,1990-10-07,F,,,,,,"]
-    result, out = _run(tmp_path, rows)
-    assert result.exit_code == 0, result.output
-    ids = _read(out)
+    ids = _resolved(tmp_path, rows)
     assert ids["1"] == ids["2"] == ids["3"]
 
 
@@ -160,9 +165,7 @@ def test_a_date_of_birth_a_day_out_is_one_person_a_month_out_is_not(tmp_path):
     rows = ["1,cris,Heather,Bruce,2008-05-09,F,Flat 7 Tony Mission,G49 5SB,,,,",
             "2,nspis,Heather,Bruce,2008-05-10,F,Flat 7 Tony Mission,G49 5SB,,,,",
             "3,cris,Heather,Bruce,2008-06-21,F,Flat 7 Tony Mission,G49 5SB,,,,"]
-    result, out = _run(tmp_path, rows)
-    assert result.exit_code == 0, result.output
-    ids = _read(out)
+    ids = _resolved(tmp_path, rows)
     assert ids["1"] == ids["2"] != ids["3"]
 
 
@@ -179,9 +182,7 @@ def test_a_rare_spelling_a_keystroke_from_a_common_name_is_a_slip_of_it(tmp_path
              "h3,cris,Aaam,Harper,2019-02-06,,Flat 5 McDonald Islands,BN5A 9JQ,,,,",
              "w1,cris,Dean,Walsh,2001-03-04,,2 Mill Lane,LS1 4AB,,,,",
              "w2,cris,Sean,Walsh,2001-03-04,,2 Mill Lane,LS1 4AB,,,,"]
-    result, out = _run(tmp_path, rows)
-    assert result.exit_code == 0, result.output
-    ids = _read(out)
+    ids = _resolved(tmp_path, rows)
     assert ids["h1"] == ids["h2"] == ids["h3"]
     assert ids["w1"] != ids["w2"]
 
@@ -192,8 +193,6 @@ def test_names_swapped_and_one_of_them_a_nickname_are_one_person(tmp_path):
             "3,cris,Kathryn,Kennedy,1968-10-20,F,8 Wood Extension,CB4 6JE,,,,",
             "4,cris,Kennedy,Kate,1968-10-20,F,8 Wood Extension,CB4 6JE,,,,",
             "5,cris,Heath,Ellie,1979-01-02,F,9 Other Road,B2 4CC,,,,"]
-    result, out = _run(tmp_path, rows)
-    assert result.exit_code == 0, result.output
-    ids = _read(out)
+    ids = _resolved(tmp_path, rows)
     assert ids["1"] == ids["2"] and ids["3"] == ids["4"]
     assert ids["5"] not in (ids["1"], ids["3"])
