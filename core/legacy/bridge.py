@@ -363,21 +363,27 @@ def _joins_existing(session: Session, sources: list[tuple[str, str, str]], repor
     return True
 
 
+SYNC_CHUNK = 1000  # changed source records read per statement
+
+
 def sync_changed(session: Session, changed: list[tuple[str, dict]]) -> int:
-    """Give changed mentions their new data and rebuild the persons they belong to."""
+    """Give changed mentions their new data and rebuild the persons they belong to, a
+    chunk at a time (a new reading of a system's format can change every mention)."""
     touched: set[str] = set()
-    for source_id, data in changed:
-        src = session.get(SourceRecord, source_id)
-        before = src.data
-        src.data = data
-        touched.add(src.person_id)
-        record(session, "alteration", "source_record", src.id, actor="legacy-sync",
-               details={"system": src.system, "key": src.key, "person": src.person_id,
-                        "changed": sorted(k for k in set(before) | set(data) if before.get(k) != data.get(k)),
-                        "before": before})
-    session.flush()
-    for person_id in touched:
-        person = session.get(Person, person_id)
-        person.version += 1
-        persons.rebuild(session, person)
+    for start in range(0, len(changed), SYNC_CHUNK):
+        new_data = dict(changed[start:start + SYNC_CHUNK])
+        for src in session.scalars(select(SourceRecord).where(SourceRecord.id.in_(list(new_data)))):
+            before, data = src.data, new_data[src.id]
+            src.data = data
+            touched.add(src.person_id)
+            record(session, "alteration", "source_record", src.id, actor="legacy-sync",
+                   details={"system": src.system, "key": src.key, "person": src.person_id,
+                            "changed": sorted(k for k in set(before) | set(data) if before.get(k) != data.get(k)),
+                            "before": before})
+        session.flush()
+    ids = sorted(touched)
+    for start in range(0, len(ids), SYNC_CHUNK):
+        for person in session.scalars(select(Person).where(Person.id.in_(ids[start:start + SYNC_CHUNK]))):
+            person.version += 1
+    persons.rebuild_many(session, ids)
     return len(changed)

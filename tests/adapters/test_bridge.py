@@ -98,6 +98,34 @@ def test_edits_in_the_live_system_sync_into_the_person(app, kernel, force):
         assert bridge(session(), kernel.plugins.adapters()).updated == 0   # nothing changed since: nothing synced
 
 
+def test_persons_bridged_before_postcodes_were_read_off_the_address_line_get_them_next_time(app, kernel, force):
+    """CrimInt keeps "12 Mare Street, E8 4RP" on one line. Persons bridged when MiPS kept
+    that line whole take the postcode on the next bridge, all of them in one sync."""
+    from core.entities import persons
+    from core.entities.models import PersonAddress
+
+    with app.app_context():
+        bridge(session(), kernel.plugins.adapters())
+        crimint = session().scalars(select(SourceRecord).where(SourceRecord.system == "crimint")).all()
+        for src in crimint:  # as an earlier MiPS stored them
+            data = dict(src.data)
+            data["addresses"] = [{"lines": [", ".join(a["lines"] + [a["postcode"]])], "postcode": None}
+                                 for a in data.get("addresses", [])]
+            src.data = data
+        persons.rebuild_many(session(), {src.person_id for src in crimint})
+        session().commit()
+        ids = {src.person_id for src in crimint}
+        assert session().scalar(select(func.count()).select_from(PersonAddress)
+                                .where(PersonAddress.person_id.in_(ids), PersonAddress.postcode.is_not(None),
+                                       PersonAddress.source_id.in_([s.id for s in crimint]))) == 0
+        again = bridge(session(), kernel.plugins.adapters())
+        assert again.updated == len(crimint) and again.loaded == 0
+        held = session().execute(select(PersonAddress.text, PersonAddress.postcode)
+                                 .where(PersonAddress.source_id.in_([s.id for s in crimint]))).all()
+        assert held and all(postcode and postcode not in text for text, postcode in held)
+        assert bridge(session(), kernel.plugins.adapters()).updated == 0
+
+
 def test_reading_and_loading_in_worker_processes_gives_the_persons_of_one_process(app, kernel, force, monkeypatch):
     """Large forces are read by worker processes and their persons' rows prepared by
     another: the persons, and their derived rows, are those of the one-process path."""
