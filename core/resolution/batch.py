@@ -223,7 +223,7 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     facts = Facts(obj["dob_y"], obj["dob_m"], obj["dob_d"], obj["given"], obj["family"],
                   {k: obj[k] for k in AUTHORITATIVE_IDENTIFIERS})  # the others can differ within a person
     roots, refused = cluster(n, l[auto_mask], r[auto_mask], p[auto_mask], strong, facts, sure=sure[auto_mask],
-                             plausible=(l[plausible], r[plausible], p[plausible]))
+                             plausible=(l[plausible], r[plausible], p[plausible]), alone_from=WEAK_MATCH_THRESHOLD)
     del facts, obj
     ids = [row[0] for row in con.execute(f"select record_id from {table} order by uid").fetchall()]
     numbering: dict[int, str] = {}

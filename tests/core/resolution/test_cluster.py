@@ -127,3 +127,25 @@ def test_a_record_without_a_date_joins_the_person_whose_evidence_far_outweighs_t
     # a father and son of one name at one address weigh alike: the record joins neither
     roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), np.array([0.9999, 0.9998]), strong, f)
     assert len(set(roots)) == 3
+
+
+def test_a_dated_record_left_alone_joins_the_person_its_match_clearly_points_to():
+    """A custody record, the date one day out and no address: its match with Victoria
+    Hopkins's records (0.87) is below the strong-pair threshold. Left alone after every
+    link, it joins her, unless another person is nearly as likely."""
+    rows = [("VICTORIA", "HOPKINS", (2017, 6, 17), None), ("VICTORIA", "HOPKINS", (2017, 6, 17), None),
+            ("VICTORIA", "HOPKINS", (2017, 6, 16), None), ("VICTORIA", "HOPKINS", (2017, 6, 15), None)]
+    f = facts(rows)
+    strong = np.ones(4, dtype=bool)
+    auto = (np.array([0]), np.array([1]), np.array([0.9999]))
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), np.array([0.87])), alone_from=0.8)
+    assert roots[2] == roots[0] and roots[3] not in (roots[0], roots[2])
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), np.array([0.87])))
+    assert roots[2] != roots[0]  # without alone_from it stays alone, as before
+    # matched as well to another person (records 3) it could be either: left alone
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1, 3]), np.array([2, 2]), np.array([0.87, 0.85])),
+                       alone_from=0.8)
+    assert roots[2] not in (roots[0], roots[3])
+    # a match below alone_from does not join
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), np.array([0.6])), alone_from=0.8)
+    assert roots[2] != roots[0]
