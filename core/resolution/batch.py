@@ -35,7 +35,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from splink import Linker, block_on
 
-from core.resolution.cluster import Facts, cluster
+from core.resolution.cluster import Facts, cluster, match_weight
 from core.resolution.compare import REVIEW_THRESHOLD
 from core.resolution.parameters import AUTHORITATIVE_IDENTIFIERS
 from core.resolution.features import CSV_COLUMNS, IDENTIFIER_COLUMNS, OPTIONAL_CSV_COLUMNS, from_columns, from_records
@@ -196,7 +196,7 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     auto = (f"not ({id_differ}) and (({id_agree}) or (match_probability >= {min(match_threshold, WEAK_MATCH_THRESHOLD)} "
             f"and not ({blockers})))")
     plausible = f"not ({id_differ}) and not ({blockers})"
-    edges = con.execute(f"select uid_l, uid_r, match_probability, coalesce(({auto}), false) as auto, "
+    edges = con.execute(f"select uid_l, uid_r, match_probability, match_weight, coalesce(({auto}), false) as auto, "
                         f"coalesce(({auto}) and (({id_agree}) or ({slip})), false) as sure, "
                         f"coalesce(({id_agree}), false) as agree, "
                         f"coalesce(({plausible}), false) as plausible from {preds}").fetchnumpy()
@@ -204,13 +204,14 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     if progress is not None:
         progress.update(task, total=1, completed=1)
         task = progress.add_task("clustering", total=None)
-    l, r, p = (np.asarray(edges[c]) for c in ("uid_l", "uid_r", "match_probability"))
+    l, r, p, w = (np.asarray(edges[c]) for c in ("uid_l", "uid_r", "match_probability", "match_weight"))
     auto_mask = np.asarray(edges["auto"]).astype(bool)
     sure = np.asarray(edges["sure"]).astype(bool)
     agree = np.asarray(edges["agree"]).astype(bool)
     plausible_mask = np.asarray(edges["plausible"]).astype(bool)
     del edges
     cols = con.execute(f"""select dob_y, dob_m, dob_d, given, family, {', '.join(IDENTIFIER_COLUMNS)},
+                                  address, canon_phon, family_phon,
                                   coalesce(dob_y is not null and length(given) > 1, false) as strong
                            from {table} order by uid""").df()
     obj = {k: cols[k].astype(object).where(cols[k].notna(), None).to_numpy() for k in cols.columns if k != "strong"}
@@ -222,8 +223,10 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     plausible = plausible_mask & ~auto_mask
     facts = Facts(obj["dob_y"], obj["dob_m"], obj["dob_d"], obj["given"], obj["family"],
                   {k: obj[k] for k in AUTHORITATIVE_IDENTIFIERS})  # the others can differ within a person
-    roots, refused = cluster(n, l[auto_mask], r[auto_mask], p[auto_mask], strong, facts, sure=sure[auto_mask],
-                             plausible=(l[plausible], r[plausible], p[plausible]), alone_from=WEAK_MATCH_THRESHOLD)
+    roots, refused = cluster(n, l[auto_mask], r[auto_mask], w[auto_mask], strong, facts, sure=sure[auto_mask],
+                             plausible=(l[plausible], r[plausible], w[plausible]),
+                             alone_from=float(match_weight(WEAK_MATCH_THRESHOLD)),
+                             households=(obj["address"], obj["canon_phon"], obj["family_phon"]))
     del facts, obj
     ids = [row[0] for row in con.execute(f"select record_id from {table} order by uid").fetchall()]
     numbering: dict[int, str] = {}

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.resolution.cluster import Facts, cluster
+from core.resolution.cluster import Facts, cluster, match_weight
+
+ALONE_FROM = float(match_weight(0.8))
 
 
 def facts(rows):
@@ -18,7 +20,7 @@ def run(rows, edges):
     f = facts(rows)
     strong = np.array([r[2] is not None and len(r[0] or "") > 1 for r in rows])
     left, right, p = (np.array([e[i] for e in edges]) for i in range(3))
-    roots, refused = cluster(len(rows), left, right, p.astype(float), strong, f)
+    roots, refused = cluster(len(rows), left, right, match_weight(p), strong, f)
     return list(roots), refused
 
 
@@ -82,7 +84,7 @@ def test_a_nickname_and_a_typo_of_one_name_do_not_contest_it():
 def test_an_agreeing_identifier_links_a_record_without_a_date():
     rows = [("JOHN", "SMITH", (1961, 2, 14), "61/0000001A"), ("JOHN", "SMITH", None, "61/0000001A")]
     f = facts(rows)
-    roots, _ = cluster(2, np.array([0]), np.array([1]), np.array([0.9999]), np.array([True, False]), f,
+    roots, _ = cluster(2, np.array([0]), np.array([1]), match_weight([0.9999]), np.array([True, False]), f,
                        sure=np.array([True]))
     assert roots[0] == roots[1]
 
@@ -91,9 +93,9 @@ def test_a_rival_seen_only_at_the_review_level_makes_a_record_ambiguous():
     rows = [("JOHN", "SMITH", (1961, 2, 14), None), ("JOHN", "SMITH", (1988, 7, 30), None), ("JOHN", "SMITH", None, None)]
     f = facts(rows)
     strong = np.array([True, True, False])
-    roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.999]), strong, f)
+    roots, _ = cluster(3, np.array([0]), np.array([2]), match_weight([0.999]), strong, f)
     assert roots[0] == roots[2]  # alone, it is unambiguous
-    roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.999]), strong, f,
+    roots, _ = cluster(3, np.array([0]), np.array([2]), match_weight([0.999]), strong, f,
                        plausible=(np.array([1]), np.array([2])))
     assert roots[2] not in (roots[0], roots[1])
 
@@ -107,10 +109,10 @@ def test_an_identifier_links_a_person_across_an_alias_and_a_false_date():
     f = facts(rows)
     strong = np.ones(5, dtype=bool)
     left, right = np.array([0, 0, 2]), np.array([2, 1, 3])
-    roots, _ = cluster(5, left, right, np.array([0.9999, 0.999, 0.999]), strong, f, sure=np.array([True, False, False]))
+    roots, _ = cluster(5, left, right, match_weight([0.9999, 0.999, 0.999]), strong, f, sure=np.array([True, False, False]))
     assert roots[0] == roots[1] == roots[2] == roots[3]
     # the twin matched on name initials and date to the alias's person is still refused
-    roots, _ = cluster(5, np.append(left, 3), np.append(right, 4), np.array([0.9999, 0.999, 0.999, 0.99]), strong, f,
+    roots, _ = cluster(5, np.append(left, 3), np.append(right, 4), match_weight([0.9999, 0.999, 0.999, 0.99]), strong, f,
                        sure=np.array([True, False, False, False]))
     assert roots[0] == roots[2] and roots[4] != roots[0]
 
@@ -121,11 +123,11 @@ def test_a_record_without_a_date_joins_the_person_whose_evidence_far_outweighs_t
     rows = [("RUTH", "TUCKER", (1991, 1, 19), None), ("RUTH", "TUCKER", (1988, 1, 2), None), ("RUTH", "TUCKER", None, None)]
     f = facts(rows)
     strong = np.array([True, True, False])
-    roots, _ = cluster(3, np.array([0]), np.array([2]), np.array([0.9999]), strong, f,
-                       plausible=(np.array([1]), np.array([2]), np.array([0.3])))
+    roots, _ = cluster(3, np.array([0]), np.array([2]), match_weight([0.9999]), strong, f,
+                       plausible=(np.array([1]), np.array([2]), match_weight([0.3])))
     assert roots[2] == roots[0] != roots[1]
     # a father and son of one name at one address weigh alike: the record joins neither
-    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), np.array([0.9999, 0.9998]), strong, f)
+    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), match_weight([0.9999, 0.9998]), strong, f)
     assert len(set(roots)) == 3
 
 
@@ -137,15 +139,63 @@ def test_a_dated_record_left_alone_joins_the_person_its_match_clearly_points_to(
             ("VICTORIA", "HOPKINS", (2017, 6, 16), None), ("VICTORIA", "HOPKINS", (2017, 6, 15), None)]
     f = facts(rows)
     strong = np.ones(4, dtype=bool)
-    auto = (np.array([0]), np.array([1]), np.array([0.9999]))
-    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), np.array([0.87])), alone_from=0.8)
+    auto = (np.array([0]), np.array([1]), match_weight([0.9999]))
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), match_weight([0.87])), alone_from=ALONE_FROM)
     assert roots[2] == roots[0] and roots[3] not in (roots[0], roots[2])
-    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), np.array([0.87])))
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), match_weight([0.87])))
     assert roots[2] != roots[0]  # without alone_from it stays alone, as before
     # matched as well to another person (records 3) it could be either: left alone
-    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1, 3]), np.array([2, 2]), np.array([0.87, 0.85])),
-                       alone_from=0.8)
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1, 3]), np.array([2, 2]), match_weight([0.87, 0.85])),
+                       alone_from=ALONE_FROM)
     assert roots[2] not in (roots[0], roots[3])
     # a match below alone_from does not join
-    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), np.array([0.6])), alone_from=0.8)
+    roots, _ = cluster(4, *auto, strong, f, plausible=(np.array([1]), np.array([2]), match_weight([0.6])), alone_from=ALONE_FROM)
     assert roots[2] != roots[0]
+
+
+def test_rivals_are_told_apart_by_weight_where_probabilities_are_both_one():
+    """At one address Joseph Bruce and his sister Josephine: a dateless "JOSEPH BURCE"
+    matches both at 25.5 and 20.8 bits, where both probabilities are 1.0 to the float. The
+    weights tell them apart; the record joins Joseph."""
+    rows = [("JOSEPH", "BRUCE", (2009, 8, 24), None), ("JOSEPHINE", "BRUCE", (2010, 3, 28), None),
+            ("JOSEPH", "BURCE", None, None)]
+    f = facts(rows)
+    strong = np.array([True, True, False])
+    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), np.array([25.5, 20.8]), strong, f)
+    assert roots[2] == roots[0] != roots[1]
+    assert np.all(1 / (1 + 2.0 ** -np.array([25.5, 20.8])) > 0.999999)  # as probabilities, alike
+
+
+def test_a_dateless_record_at_the_address_a_household_left_joins_its_person():
+    """Ann Jones, no date of birth, at 12 Old Road. Ann Jones's dated records give only 3 New
+    Street; her husband's give both: the household moved, and she with it."""
+    rows = [("ANN", "JONES", (1970, 1, 5), None), ("ANN", "JONES", (1970, 1, 5), None),
+            ("DAVID", "JONES", (1968, 4, 2), None), ("DAVID", "JONES", (1968, 4, 2), None),
+            ("ANN", "JONES", None, None)]
+    address = np.array(["3 NEW STREET", "3 NEW STREET", "12 OLD ROAD", "3 NEW STREET", "12 OLD ROAD"], dtype=object)
+    given_key = np.array(["AN", "AN", "TFT", "TFT", "AN"], dtype=object)
+    family_key = np.array(["JNS"] * 5, dtype=object)
+    f = facts(rows)
+    strong = np.array([True, True, True, True, False])
+    left, right, w = np.array([0, 2]), np.array([1, 3]), np.array([40.0, 40.0])
+    roots, _ = cluster(5, left, right, w, strong, f, households=(address, given_key, family_key))
+    assert roots[4] == roots[0] and roots[0] != roots[2]
+    # without the household's records at both addresses, the name alone does not join her
+    moved_alone = address.copy()
+    moved_alone[2] = "3 NEW STREET"
+    roots, _ = cluster(5, left, right, w, strong, f, households=(moved_alone, given_key, family_key))
+    assert roots[4] not in (roots[0], roots[2])
+
+
+def test_a_household_with_two_people_of_the_name_leaves_the_record_alone():
+    """John Smith and his son John at 3 New Street, who lived at 12 Old Road: a dateless John
+    Smith at 12 Old Road could be either."""
+    rows = [("JOHN", "SMITH", (1961, 2, 14), None), ("JOHN", "SMITH", (1961, 2, 14), None),
+            ("JOHN", "SMITH", (1990, 7, 30), None), ("JOHN", "SMITH", None, None)]
+    address = np.array(["12 OLD ROAD", "3 NEW STREET", "3 NEW STREET", "12 OLD ROAD"], dtype=object)
+    keys = (address, np.array(["JN"] * 4, dtype=object), np.array(["SM0"] * 4, dtype=object))
+    f = facts(rows)
+    strong = np.array([True, True, True, False])
+    roots, _ = cluster(4, np.array([0]), np.array([1]), np.array([40.0]), strong, f, households=keys)
+    assert roots[0] == roots[1] != roots[2]
+    assert roots[3] not in (roots[0], roots[2])
