@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from core.resolution.households import movers
@@ -347,14 +348,22 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, str
 
 
 def _join_movers(c: Clusterer, households: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
-    """Dateless records with a given name, still alone, placed by their household's move
-    (see :mod:`core.resolution.households`), under the clusters' checks."""
-    roots = c.roots()
-    alone = np.bincount(roots, minlength=len(roots))[roots] == 1
-    dateless = np.array([_value(y) is None for y in c.facts.dob_y], dtype=bool)
-    named = np.array([isinstance(g, str) and len(g) > 1 for g in c.facts.given], dtype=bool)
-    for record, person in movers(roots, *households, alone & dateless & named):
-        c.union(record, person)
+    """Records still alone placed by their household's move (see
+    :mod:`core.resolution.households`), dateless ones by name, then dated ones by given
+    name and date of birth, under the clusters' checks."""
+    address, given_key, family_key = households
+    f = c.facts
+    y, m, d = (pd.to_numeric(pd.Series(a, dtype=object), errors="coerce") for a in (f.dob_y, f.dob_m, f.dob_d))
+    given = pd.Series(given_key, dtype=object)
+    named = np.array([isinstance(g, str) and len(g) > 1 for g in f.given], dtype=bool) & given.notna().to_numpy()
+    full = (y.notna() & m.notna() & d.notna()).to_numpy()
+    by_name = (given + "|" + pd.Series(family_key, dtype=object)).to_numpy()
+    by_date = (given + "|" + (y * 10000 + m * 100 + d).astype("Int64").astype(str)).where(full, None).to_numpy()
+    for key, which, family in ((by_name, y.isna().to_numpy(), family_key), (by_date, full, None)):
+        roots = c.roots()
+        alone = np.bincount(roots, minlength=len(roots))[roots] == 1
+        for record, person in movers(roots, address, key, alone & which & named, family=family):
+            c.union(record, person)
 
 
 def _clearly_best(persons: dict[int, float]) -> int | None:

@@ -199,3 +199,21 @@ def test_a_household_with_two_people_of_the_name_leaves_the_record_alone():
     roots, _ = cluster(4, np.array([0]), np.array([1]), np.array([40.0]), strong, f, households=keys)
     assert roots[0] == roots[1] != roots[2]
     assert roots[3] not in (roots[0], roots[2])
+
+
+def test_a_record_in_a_maiden_name_at_the_old_address_joins_by_given_name_and_date():
+    """Marian Turnbull, born 1 March 1989, at 8 Rees Lakes: Marian Hammond's records give that
+    date and 93 Alexander Fall only, and her husband's give both addresses. Another Marian
+    born that day elsewhere, with no tie to the address, is not joined."""
+    rows = [("MARIAN", "HAMMOND", (1989, 3, 1), None), ("MARIAN", "HAMMOND", (1989, 3, 1), None),
+            ("PETER", "HAMMOND", (1985, 6, 2), None), ("PETER", "HAMMOND", (1985, 6, 2), None),
+            ("MARIAN", "TURNBULL", (1989, 3, 1), None), ("MARIAN", "GREEN", (1989, 3, 1), None)]
+    address = np.array(["93 ALEXANDER FALL", "93 ALEXANDER FALL", "8 REES LAKES", "93 ALEXANDER FALL",
+                        "8 REES LAKES", "1 HIGH STREET"], dtype=object)
+    keys = (address, np.array(["MRN", "MRN", "PTR", "PTR", "MRN", "MRN"], dtype=object),
+            np.array(["HMNT", "HMNT", "HMNT", "HMNT", "TRNBL", "KRN"], dtype=object))
+    f = facts(rows)
+    strong = np.ones(6, dtype=bool)
+    roots, _ = cluster(6, np.array([0, 2]), np.array([1, 3]), np.array([40.0, 40.0]), strong, f, households=keys)
+    assert roots[4] == roots[0] != roots[2]
+    assert roots[5] not in (roots[0], roots[2])
