@@ -9,6 +9,11 @@ the name: at 300,000 people drawn from a few hundred given names and family name
 the simulator draws them, no name is rare enough for that to be right often enough.
 The ceiling is the share of the true pairs that fall within such joined groups.
 
+It counts only the evidence in the person's own records. Other people's records can add
+some: a partner whose records give both the old address and the new one ties a record at
+the old address to the person at the new one (:mod:`core.resolution.households`), so a
+resolver can pass this ceiling a little.
+
     python -m bench.recall_ceiling LEGACY_DIR     (a directory `mips legacy simulate` wrote)
 """
 from __future__ import annotations

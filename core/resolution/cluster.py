@@ -223,15 +223,17 @@ class Clusterer:
             return False
         return _givens_compatible(a, b)
 
-    def union(self, i: int, j: int, sure: bool = False) -> bool:
+    def union(self, i: int, j: int, sure: bool = False, unpaired: bool = False) -> bool:
         """Join the persons of records i and j unless they cannot be one. A sure link (an
         identifier in common) answers to the identifiers alone: the names and dates of
-        birth a person gives vary (aliases, false dates) and the identifier is the person."""
+        birth a person gives vary (aliases, false dates) and the identifier is the person.
+        ``unpaired``: i and j were not compared as a pair, so two single records are
+        checked too."""
         ra, rb = self._root(i), self._root(j)
         if ra == rb:
             return True
-        # two single records: the pair's own levels already ruled out every conflict
-        if ra in self._members or rb in self._members:
+        # two single records that were a pair: the pair's own levels ruled out every conflict
+        if unpaired or ra in self._members or rb in self._members:
             a, b = self._cluster(ra), self._cluster(rb)
             if not (self._ids_compatible(a, b) if sure else self.compatible(a, b)):
                 self.refused += 1
@@ -349,8 +351,9 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, str
 
 def _join_movers(c: Clusterer, households: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     """Records still alone placed by their household's move (see
-    :mod:`core.resolution.households`), dateless ones by name, then dated ones by given
-    name and date of birth, under the clusters' checks."""
+    :mod:`core.resolution.households`): dateless ones by name, then dated ones by given
+    name and date of birth, then by name and year of birth, under the clusters' checks
+    (the record and the person were never compared as a pair)."""
     address, given_key, family_key = households
     f = c.facts
     y, m, d = (pd.to_numeric(pd.Series(a, dtype=object), errors="coerce") for a in (f.dob_y, f.dob_m, f.dob_d))
@@ -359,11 +362,14 @@ def _join_movers(c: Clusterer, households: tuple[np.ndarray, np.ndarray, np.ndar
     full = (y.notna() & m.notna() & d.notna()).to_numpy()
     by_name = (given + "|" + pd.Series(family_key, dtype=object)).to_numpy()
     by_date = (given + "|" + (y * 10000 + m * 100 + d).astype("Int64").astype(str)).where(full, None).to_numpy()
-    for key, which, family in ((by_name, y.isna().to_numpy(), family_key), (by_date, full, None)):
+    dated = y.notna()
+    by_year = (pd.Series(by_name, dtype=object) + "|" + y.astype("Int64").astype(str)).where(dated, None).to_numpy()
+    for key, which, family in ((by_name, y.isna().to_numpy(), family_key), (by_date, full, None),
+                               (by_year, dated.to_numpy(), family_key)):
         roots = c.roots()
         alone = np.bincount(roots, minlength=len(roots))[roots] == 1
         for record, person in movers(roots, address, key, alone & which & named, family=family):
-            c.union(record, person)
+            c.union(record, person, unpaired=True)
 
 
 def _clearly_best(persons: dict[int, float]) -> int | None:

@@ -12,6 +12,10 @@ that the family moved from one to the other.
 * A record with a date of birth that matched no one (a maiden name on it, and the old
   address) joins the one person of its given name and full date of birth who holds an
   address tied to its own by anyone's records: the family name is what changed.
+* A record with a date of birth a slip away from its person's (the day next to it, the
+  year alone), at the old address, joins the one person of its name and year of birth
+  who holds an address tied to its own by a record of the same family name, if the
+  dates can be one person's (the clusters' checks, as for every join).
 
 Only when there is exactly one such person: two John Smiths of one household (a father
 and son) leave the record alone. Measured on the legacy simulator's 750,000 mentions: see

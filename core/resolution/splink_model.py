@@ -164,9 +164,10 @@ BLOCKING_RULES = [
     block_on("canon_phon", "postcode"),                  # family name changed, date partial, same address
     block_on("family_phon", "postcode"),                 # given name varied, date missing, same address
     "l.given_phon = r.family_phon and l.family_phon = r.given_phon and l.dob_y = r.dob_y",  # transposed
-    # transposed at one postcode, with or without a date ("BRUCE Marc", no date of birth,
-    # at Marc Bruce's address: a name too common for the name-only rules below)
-    "l.given_phon = r.family_phon and l.family_phon = r.given_phon and l.postcode = r.postcode",
+    # transposed at one postcode, with or without a date, the other part perhaps misspelt
+    # ("BRUCE Marc" or "BLAKE Nicoa", no date of birth, at Marc Bruce's or Nicola Blake's
+    # address: names too common for the name-only rules below)
+    "(l.given_phon = r.family_phon or l.family_phon = r.given_phon) and l.postcode = r.postcode",
     # No full date of birth on one side, and no postcode to narrow by: the same name
     # anywhere. Without these a record that gives a name alone (an intelligence log, a
     # court list) could only ever meet its person through an identifier; with them it

@@ -217,3 +217,21 @@ def test_a_record_in_a_maiden_name_at_the_old_address_joins_by_given_name_and_da
     roots, _ = cluster(6, np.array([0, 2]), np.array([1, 3]), np.array([40.0, 40.0]), strong, f, households=keys)
     assert roots[4] == roots[0] != roots[2]
     assert roots[5] not in (roots[0], roots[2])
+
+
+def test_a_record_a_day_out_at_the_old_address_joins_only_if_the_dates_can_be_one_persons():
+    """Jamie Atkins, born 19 October 2019 by this record, at the address his family left; his
+    other records say the 20th, at the new one, where his mother's records are too. A record
+    of a Jamie Atkins born in March that year at the old address is someone else."""
+    rows = [("JAMIE", "ATKINS", (2019, 10, 20), None), ("JAMIE", "ATKINS", (2019, 10, 20), None),
+            ("CLARE", "ATKINS", (1990, 1, 9), None), ("CLARE", "ATKINS", (1990, 1, 9), None),
+            ("JAMIE", "ATKINS", (2019, 10, 19), None)]
+    address = np.array(["2 NEW ROW", "2 NEW ROW", "9 OLD LANE", "2 NEW ROW", "9 OLD LANE"], dtype=object)
+    keys = (address, np.array(["JM", "JM", "KLR", "KLR", "JM"], dtype=object), np.array(["ATKNS"] * 5, dtype=object))
+    strong = np.ones(5, dtype=bool)
+    pairs = (np.array([0, 2]), np.array([1, 3]), np.array([40.0, 40.0]))
+    roots, _ = cluster(5, *pairs, strong, facts(rows), households=keys)
+    assert roots[4] == roots[0] != roots[2]
+    rows[4] = ("JAMIE", "ATKINS", (2019, 3, 2), None)
+    roots, _ = cluster(5, *pairs, strong, facts(rows), households=keys)
+    assert roots[4] not in (roots[0], roots[2])
