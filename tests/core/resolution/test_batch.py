@@ -196,3 +196,19 @@ def test_names_swapped_and_one_of_them_a_nickname_are_one_person(tmp_path):
     ids = _resolved(tmp_path, rows)
     assert ids["1"] == ids["2"] and ids["3"] == ids["4"]
     assert ids["5"] not in (ids["1"], ids["3"])
+
+
+def test_transposed_misspelt_names_meet_their_person_at_one_postcode_or_on_one_date(tmp_path):
+    """"BLAKE Nicoa", no date of birth, at Nicola Blake's postcode, and "HOOER Jacob" on Jacob
+    Hooper's date of birth at another address: one name part transposed, the other misspelt,
+    so no rule on both names' sounds pairs them."""
+    rows = ["1,airspace,Nicola,Blake,2016-12-26,F,89 Smith Cliff,G21 9YX,,,,",
+            "2,airspace,Nicola,Blake,2016-12-26,F,89 Smith Cliff,G21 9YX,,,,",
+            "3,crimint,Blake,Nicoa,,,89 Smith Cliff,G21 9YX,,,,",
+            "4,cris,Jacob,Hooper,1981-04-17,M,5 Park Road,LS6 2QT,,,,",
+            "5,cris,Jacob,Hooper,1981-04-17,M,5 Park Road,LS6 2QT,,,,",
+            "6,copa,Hooer,Jacob,1981-04-17,M,,,,,,"]
+    person = _resolved(tmp_path, rows)
+    assert person["3"] == person["1"] == person["2"]
+    assert person["6"] == person["4"] == person["5"]
+    assert person["1"] != person["4"]
