@@ -1,5 +1,6 @@
-"""NSPIS custody: one record per detention, with custody number, times and offences.
-Retired by the custody module."""
+"""NSPIS custody: one record per detention, with custody number, times and offences, and
+the detainee's address as the custody officer took it ("4 Mare Street, E8 4RP", on one
+line). Retired by the custody module."""
 from __future__ import annotations
 
 import re
@@ -17,6 +18,7 @@ class NspisAdapter(Adapter):
         row = record.row
         return [self.mention(f"nspis:{record.key}:detainee", "detainee", lambda: person(
             (row["detainee_forenames"] or "").title(), (row["detainee_surname"] or "").title(), dob_iso(row["dob"]),
+            address=row.get("detainee_address"),  # absent from files simulated before it was kept
             identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro_number"]}))]
 
 

@@ -60,7 +60,7 @@ _t(AIRSPACE, "asb_parties", Column("id", Integer, primary_key=True), _s("case_id
 NSPIS = MetaData()
 _t(NSPIS, "custody_records", _s("custody_no", 20, primary_key=True), _s("suite", 10), _s("arrival_time", 25),
    _s("detainee_surname", 100), _s("detainee_forenames", 100), _s("dob", 10), _s("pnc_id", 20), _s("cro_number", 20),
-   _s("offences"), _s("release_time", 25), _s("outcome", 30))
+   _s("offences"), _s("release_time", 25), _s("outcome", 30), _s("detainee_address"))
 
 COPA = MetaData()
 _t(COPA, "case_files", _s("urn", 20, primary_key=True), _s("charge_date", 11), _s("status", 20))
@@ -175,7 +175,8 @@ def nspis(r: random.Random, n: int, people: list[Mention]) -> Rows:
                                  "dob": _dmy(m.dob, m.dob_year_only), "pnc_id": m.identifiers.get("pnc_id"),
                                  "cro_number": m.identifiers.get("cro_number"), "offences": offence,
                                  "release_time": (arrival + timedelta(hours=r.randint(2, 30))).strftime("%Y-%m-%d %H:%M"),
-                                 "outcome": r.choice(["Charged", "Bailed", "RUI", "NFA"])}]}
+                                 "outcome": r.choice(["Charged", "Bailed", "RUI", "NFA"]),
+                                 "detainee_address": f"{m.address}, {m.postcode}"}]}
     return Rows(rows, [(f"nspis:{no}:detainee", m.person.id)])
 
 

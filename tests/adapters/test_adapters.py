@@ -75,9 +75,9 @@ def test_names_and_dates_are_read_in_each_systems_habit(extracted):
 
 
 def test_a_postcode_kept_on_the_address_line_becomes_the_postcode(extracted):
-    """CrimInt, COPA and EWMS (and Merlin for carers) keep "12 Mare Street, E8 4RP" on one
-    line; the person data carries the line and the postcode apart, as CRIS gives them."""
-    for system in ("crimint", "copa", "ewms"):
+    """CrimInt, COPA, EWMS and NSPIS (and Merlin for carers) keep "12 Mare Street, E8 4RP" on
+    one line; the person data carries the line and the postcode apart, as CRIS gives them."""
+    for system in ("crimint", "copa", "ewms", "nspis"):
         addresses = [a for m in extracted[system] if isinstance(m, Mention) for a in m.person.get("addresses", [])]
         assert addresses, system
         assert all(a["postcode"] and a["postcode"] == normalise_postcode(a["postcode"]) for a in addresses), system
@@ -100,6 +100,24 @@ def test_a_malformed_row_is_rejected_with_a_reason_and_the_rest_go_on(force, ada
     rejected = [m for m in out if isinstance(m, Rejection)]
     assert len(rejected) == 1 and "31/02/1990" in rejected[0].reason
     assert len(out) == len(extracted_keys(force, "cris"))
+
+
+def test_an_nspis_file_without_the_detainee_address_is_still_read(force, adapters, tmp_path):
+    """Files simulated before NSPIS kept the detainee's address read as before, without it."""
+    import shutil
+
+    from sqlalchemy import create_engine
+
+    db = tmp_path / "nspis.db"
+    shutil.copy(force / "nspis.db", db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE custody_records DROP COLUMN detainee_address")
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        out = [m for r in adapters["nspis"].extract(conn) for m in adapters["nspis"].mentions(r)]
+    engine.dispose()
+    assert len(out) == len(extracted_keys(force, "nspis"))
+    assert all(isinstance(m, Mention) and "addresses" not in m.person for m in out)
 
 
 def extracted_keys(force, system):
