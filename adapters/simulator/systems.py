@@ -3,7 +3,8 @@
 CRIS writes names as "SMITH John" and dates as dd/mm/yyyy; CrimInt keeps forename and
 surname apart and grades logs 5x5x5; Merlin records children with their parents and
 carers; Airspace splits ASB case parties into complainants and perpetrators; NSPIS keeps
-custody numbers, times and offences; COPA has URNs, defendants and charges with dates as
+custody numbers, times and offences, and the address the detainee gave at booking-in on
+one line; COPA has URNs, defendants and charges with dates as
 "14-Feb-1961"; EWMS keeps warrants against "John SMITH" with a last known address.
 Every person mention has a stable key: ``system:row key:role``.
 """

@@ -210,10 +210,12 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     agree = np.asarray(edges["agree"]).astype(bool)
     plausible_mask = np.asarray(edges["plausible"]).astype(bool)
     del edges
-    cols = con.execute(f"""select dob_y, dob_m, dob_d, given, family, {', '.join(IDENTIFIER_COLUMNS)},
-                                  address, canon_phon, family_phon,
+    households = ", ".join(f"case when {c} is null then -1 else dense_rank() over (order by {c}) end as {c}_code"
+                           for c in ("address", "canon_phon", "family_phon"))  # codes, not strings: memory
+    cols = con.execute(f"""select dob_y, dob_m, dob_d, given, family, {', '.join(IDENTIFIER_COLUMNS)}, {households},
                                   coalesce(dob_y is not null and length(given) > 1, false) as strong
                            from {table} order by uid""").df()
+    codes = tuple(cols.pop(f"{c}_code").to_numpy(dtype=np.int64) for c in ("address", "canon_phon", "family_phon"))
     obj = {k: cols[k].astype(object).where(cols[k].notna(), None).to_numpy() for k in cols.columns if k != "strong"}
     strong = cols["strong"].to_numpy(dtype=bool)
     del cols
@@ -226,7 +228,7 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     roots, refused = cluster(n, l[auto_mask], r[auto_mask], w[auto_mask], strong, facts, sure=sure[auto_mask],
                              plausible=(l[plausible], r[plausible], w[plausible]),
                              alone_from=float(match_weight(WEAK_MATCH_THRESHOLD)),
-                             households=(obj["address"], obj["canon_phon"], obj["family_phon"]))
+                             households=codes)
     del facts, obj
     ids = [row[0] for row in con.execute(f"select record_id from {table} order by uid").fetchall()]
     numbering: dict[int, str] = {}

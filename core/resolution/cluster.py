@@ -349,26 +349,32 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, str
     return c.roots(), c.refused
 
 
+def codes(values) -> np.ndarray:
+    """Integer codes of values (strings or already codes), -1 where missing."""
+    values = np.asarray(values)
+    if values.dtype.kind in "iu":
+        return values.astype(np.int64)
+    return pd.factorize(pd.Series(values, dtype=object))[0].astype(np.int64)
+
+
 def _join_movers(c: Clusterer, households: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
     """Records still alone placed by their household's move (see
     :mod:`core.resolution.households`): dateless ones by name, then dated ones by given
     name and date of birth, then by name and year of birth, under the clusters' checks
-    (the record and the person were never compared as a pair)."""
-    address, given_key, family_key = households
+    (the record and the person were never compared as a pair). ``households``: address,
+    given-name key and family-name key per record, as values or integer codes."""
+    address, given, family = (codes(a) for a in households)
     f = c.facts
-    y, m, d = (pd.to_numeric(pd.Series(a, dtype=object), errors="coerce") for a in (f.dob_y, f.dob_m, f.dob_d))
-    given = pd.Series(given_key, dtype=object)
-    named = np.array([isinstance(g, str) and len(g) > 1 for g in f.given], dtype=bool) & given.notna().to_numpy()
-    full = (y.notna() & m.notna() & d.notna()).to_numpy()
-    by_name = (given + "|" + pd.Series(family_key, dtype=object)).to_numpy()
-    by_date = (given + "|" + (y * 10000 + m * 100 + d).astype("Int64").astype(str)).where(full, None).to_numpy()
-    dated = y.notna()
-    by_year = (pd.Series(by_name, dtype=object) + "|" + y.astype("Int64").astype(str)).where(dated, None).to_numpy()
-    for key, which, family in ((by_name, y.isna().to_numpy(), family_key), (by_date, full, None),
-                               (by_year, dated.to_numpy(), family_key)):
+    y, m, d = (pd.to_numeric(pd.Series(a, dtype=object), errors="coerce").to_numpy() for a in (f.dob_y, f.dob_m, f.dob_d))
+    named = np.array([isinstance(g, str) and len(g) > 1 for g in f.given], dtype=bool) & (given >= 0)
+    dated, full = ~np.isnan(y), ~(np.isnan(y) | np.isnan(m) | np.isnan(d))
+    by_name = np.where((given >= 0) & (family >= 0), given * (family.max() + 2) + family, -1)
+    by_date = np.where(full & (given >= 0), given * 10**8 + np.nan_to_num(y * 10000 + m * 100 + d).astype(np.int64), -1)
+    by_year = np.where(dated & (by_name >= 0), by_name * 10**4 + np.nan_to_num(y).astype(np.int64), -1)
+    for key, which, tie in ((by_name, ~dated, family), (by_date, full, None), (by_year, dated, family)):
         roots = c.roots()
         alone = np.bincount(roots, minlength=len(roots))[roots] == 1
-        for record, person in movers(roots, address, key, alone & which & named, family=family):
+        for record, person in movers(roots, address, key, alone & which & named, family=tie):
             c.union(record, person, unpaired=True)
 
 

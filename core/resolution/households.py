@@ -26,21 +26,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+# An address more persons than this hold is no household's (a hostel, a shared house, a
+# police station given for no fixed abode): a move through it ties nothing. It also keeps
+# the merges below small where many records give one address.
+MAX_HOLDERS = 8
+
 
 def movers(roots: np.ndarray, address: np.ndarray, key: np.ndarray, asking: np.ndarray,
            family: np.ndarray | None = None) -> list[tuple[int, int]]:
     """(record, a record of the person it joins) for each asking record placed by the
     rule above. ``roots``: each record's cluster; ``address`` and ``key`` (what must be
-    the same: the name's sounds, or the given name's and the date of birth) per record,
-    None where missing; ``family``: the family-name sound per record, when the record
-    tying two addresses must share it."""
-    records = pd.DataFrame({"root": roots, "a": address, "k": key,
-                            "f": family if family is not None else np.full(len(roots), "")})
-    records = records[records["a"].notna() & records["f"].notna()]
-    ask = records[asking[records.index.to_numpy()] & records["k"].notna()]
+    the same: the name's sounds, or the given name's and the date of birth) per record, as
+    integer codes, -1 where missing; ``family``: the family-name sound's code per record,
+    when the record tying two addresses must share it. Integer codes, not strings: at a
+    million records the merges below stay small."""
+    n = len(roots)
+    family = np.zeros(n, dtype=np.int64) if family is None else family
+    records = pd.DataFrame({"root": roots, "a": address, "k": key, "f": family})
+    records = records[(records["a"] >= 0) & (records["f"] >= 0)]
+    ask = records[asking[records.index.to_numpy()] & (records["k"] >= 0).to_numpy()]
     if ask.empty:
         return []
     held = records[["root", "a"]].drop_duplicates()
+    held = held[held.groupby("a")["root"].transform("size") <= MAX_HOLDERS]
+    ask = ask[ask["a"].isin(held["a"])]
     multi = held[held.groupby("root")["a"].transform("size") > 1]
     if multi.empty:
         return []
@@ -51,7 +60,7 @@ def movers(roots: np.ndarray, address: np.ndarray, key: np.ndarray, asking: np.n
     if reach.empty:
         return []
     holders = held.rename(columns={"root": "person", "a": "a_to"})
-    named = records[["root", "k"]].dropna().drop_duplicates().rename(columns={"root": "person"})
+    named = records.loc[records["k"] >= 0, ["root", "k"]].drop_duplicates().rename(columns={"root": "person"})
     found = reach.merge(holders, on="a_to").merge(named, on=["person", "k"])
     found = found[found["person"] != found["root"]][["i", "person"]].drop_duplicates()
     one = found[found.groupby("i")["person"].transform("size") == 1]

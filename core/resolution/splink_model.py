@@ -167,9 +167,12 @@ BLOCKING_RULES = [
     # transposed at one postcode, with or without a date, the other part perhaps misspelt
     # ("BRUCE Marc" or "BLAKE Nicoa", no date of birth, at Marc Bruce's or Nicola Blake's
     # address: names too common for the name-only rules below)
-    "(l.given_phon = r.family_phon or l.family_phon = r.given_phon) and l.postcode = r.postcode",
+    # (each as two rules of equalities, not one with "or": DuckDB joins equalities by hash)
+    "l.given_phon = r.family_phon and l.postcode = r.postcode",
+    "l.family_phon = r.given_phon and l.postcode = r.postcode",
     # and on the same full date of birth ("HOOER Jacob" for Jacob Hooper, at another address)
-    "(l.given_phon = r.family_phon or l.family_phon = r.given_phon) and l.dob8 = r.dob8",
+    "l.given_phon = r.family_phon and l.dob8 = r.dob8",
+    "l.family_phon = r.given_phon and l.dob8 = r.dob8",
     # No full date of birth on one side, and no postcode to narrow by: the same name
     # anywhere. Without these a record that gives a name alone (an intelligence log, a
     # court list) could only ever meet its person through an identifier; with them it
