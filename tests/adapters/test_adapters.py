@@ -84,19 +84,25 @@ def test_a_postcode_kept_on_the_address_line_becomes_the_postcode(extracted):
         assert not any(a["postcode"] in " ".join(a["lines"]) for a in addresses), system
 
 
-def test_a_malformed_row_is_rejected_with_a_reason_and_the_rest_go_on(force, adapters, tmp_path):
+def _mentions_after(force, adapters, tmp_path, system: str, sql: str) -> list:
+    """The mentions of a copy of one system's file after ``sql`` altered it."""
     import shutil
 
-    db = tmp_path / "cris.db"
-    shutil.copy(force / "cris.db", db)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE crime_persons SET dob = '31/02/1990' WHERE id = 1")
     from sqlalchemy import create_engine
 
+    db = tmp_path / f"{system}.db"
+    shutil.copy(force / f"{system}.db", db)
+    with sqlite3.connect(db) as conn:
+        conn.execute(sql)
     engine = create_engine(f"sqlite:///{db}")
     with engine.connect() as conn:
-        out = [m for r in adapters["cris"].extract(conn) for m in adapters["cris"].mentions(r)]
+        out = [m for r in adapters[system].extract(conn) for m in adapters[system].mentions(r)]
     engine.dispose()
+    return out
+
+
+def test_a_malformed_row_is_rejected_with_a_reason_and_the_rest_go_on(force, adapters, tmp_path):
+    out = _mentions_after(force, adapters, tmp_path, "cris", "UPDATE crime_persons SET dob = '31/02/1990' WHERE id = 1")
     rejected = [m for m in out if isinstance(m, Rejection)]
     assert len(rejected) == 1 and "31/02/1990" in rejected[0].reason
     assert len(out) == len(extracted_keys(force, "cris"))
@@ -104,18 +110,7 @@ def test_a_malformed_row_is_rejected_with_a_reason_and_the_rest_go_on(force, ada
 
 def test_an_nspis_file_without_the_detainee_address_is_still_read(force, adapters, tmp_path):
     """Files simulated before NSPIS kept the detainee's address read as before, without it."""
-    import shutil
-
-    from sqlalchemy import create_engine
-
-    db = tmp_path / "nspis.db"
-    shutil.copy(force / "nspis.db", db)
-    with sqlite3.connect(db) as conn:
-        conn.execute("ALTER TABLE custody_records DROP COLUMN detainee_address")
-    engine = create_engine(f"sqlite:///{db}")
-    with engine.connect() as conn:
-        out = [m for r in adapters["nspis"].extract(conn) for m in adapters["nspis"].mentions(r)]
-    engine.dispose()
+    out = _mentions_after(force, adapters, tmp_path, "nspis", "ALTER TABLE custody_records DROP COLUMN detainee_address")
     assert len(out) == len(extracted_keys(force, "nspis"))
     assert all(isinstance(m, Mention) and "addresses" not in m.person for m in out)
 
