@@ -61,6 +61,9 @@ WEAK_MATCH_THRESHOLD = 0.8
 # (given at least SLIP_COMMON_MIN times here) and given SLIP_RATIO times as often.
 SLIP_COMMON_MIN = 20
 SLIP_RATIO = 20
+# What the clustering's household step reads of each record (as codes): the address, and
+# the given and family names' sounds (core.resolution.households)
+HOUSEHOLD_COLUMNS = ("address", "canon_phon", "family_phon")
 
 for _name in ("splink", "duckdb"):
     logging.getLogger(_name).setLevel(logging.ERROR)
@@ -211,11 +214,11 @@ def resolve_table(con: duckdb.DuckDBPyConnection, table: str, *, progress: Progr
     plausible_mask = np.asarray(edges["plausible"]).astype(bool)
     del edges
     households = ", ".join(f"case when {c} is null then -1 else dense_rank() over (order by {c}) end as {c}_code"
-                           for c in ("address", "canon_phon", "family_phon"))  # codes, not strings: memory
+                           for c in HOUSEHOLD_COLUMNS)  # codes, not strings: memory
     cols = con.execute(f"""select dob_y, dob_m, dob_d, given, family, {', '.join(IDENTIFIER_COLUMNS)}, {households},
                                   coalesce(dob_y is not null and length(given) > 1, false) as strong
                            from {table} order by uid""").df()
-    codes = tuple(cols.pop(f"{c}_code").to_numpy(dtype=np.int64) for c in ("address", "canon_phon", "family_phon"))
+    codes = tuple(cols.pop(f"{c}_code").to_numpy(dtype=np.int64) for c in HOUSEHOLD_COLUMNS)
     obj = {k: cols[k].astype(object).where(cols[k].notna(), None).to_numpy() for k in cols.columns if k != "strong"}
     strong = cols["strong"].to_numpy(dtype=bool)
     del cols

@@ -28,8 +28,9 @@ from core.resolution.normalise import given_variants, nickname_match
 GIVEN_CLUSTER_FUZZY = 0.8  # looser than the pair level: a cluster holds several spellings
 # How much more a weak record's best match must weigh (log2 odds) than its match with any
 # other person for it to join the best one: 2^4, sixteen to one. That is about what the
-# given name spelt exactly adds over a similar name (DEBORAH against her daughter DEBRA at
-# one address) or over a nickname (ABIGAIL against her sister ABBIE); an address in
+# given name spelt exactly adds over a similar name (DEBORAH, born 1968, against a DEBRA
+# born 2013 at one address) or over a nickname (ABIGAIL against an ABBIE of her
+# household); an address in
 # common adds far more. A father and son of one name at one address weigh alike, and stay
 # apart. Measured on the legacy simulator's 750,000 mentions (BENCHMARKS.md): from 2^10,
 # recall 0.9579 -> 0.9594 for precision 0.9968 -> 0.9967.
@@ -294,9 +295,10 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, str
     joins the person of its best match when that match reaches ``alone_from`` and
     outweighs every other person by RIVAL_MARGIN_BITS (see :func:`_join_the_alone`).
 
-    ``households``: (address, given-name key, family-name key) per record. A record without
-    a date of birth still alone at the end joins the one person of its name that its
-    household's move ties it to (:mod:`core.resolution.households`)."""
+    ``households``: (address, given-name key, family-name key) per record. A record still
+    alone at the end joins the one person its household's move ties it to: by name when
+    it has no date of birth, else by given name and date, then by name and year
+    (:func:`_join_movers`, :mod:`core.resolution.households`)."""
     c = Clusterer(n, facts)
     weight = np.asarray(weight, dtype=float)
     order = np.argsort(-weight, kind="stable")

@@ -154,16 +154,20 @@ def test_a_dated_record_left_alone_joins_the_person_its_match_clearly_points_to(
 
 
 def test_rivals_are_told_apart_by_weight_where_probabilities_are_both_one():
-    """At one address Joseph Bruce and his sister Josephine: a dateless "JOSEPH BURCE"
-    matches both at 25.5 and 20.8 bits, where both probabilities are 1.0 to the float. The
-    weights tell them apart; the record joins Joseph."""
+    """At one address Joseph Bruce and his sister Josephine, both with every identifier a
+    dateless "JOSEPH BRUCE" could agree on: it matches them at 70 and 60 bits, where both
+    probabilities are 1.0 to the float. The weights tell them apart; the record joins
+    Joseph. Weighed by those probabilities, the two look alike and it would join neither."""
     rows = [("JOSEPH", "BRUCE", (2009, 8, 24), None), ("JOSEPHINE", "BRUCE", (2010, 3, 28), None),
-            ("JOSEPH", "BURCE", None, None)]
+            ("JOSEPH", "BRUCE", None, None)]
     f = facts(rows)
     strong = np.array([True, True, False])
-    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), np.array([25.5, 20.8]), strong, f)
+    weights = np.array([70.0, 60.0])
+    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), weights, strong, f)
     assert roots[2] == roots[0] != roots[1]
-    assert np.all(1 / (1 + 2.0 ** -np.array([25.5, 20.8])) > 0.999999)  # as probabilities, alike
+    saturated = match_weight(1 / (1 + 2.0 ** -weights))
+    roots, _ = cluster(3, np.array([0, 1]), np.array([2, 2]), saturated, strong, f)
+    assert len(set(roots)) == 3
 
 
 def test_a_dateless_record_at_the_address_a_household_left_joins_its_person():
