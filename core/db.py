@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g
+from flask import g
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from core.current import current_kernel
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -104,7 +105,7 @@ class Database:
 
 
 def database() -> Database:
-    return current_app.extensions["mips"].db
+    return current_kernel().db
 
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

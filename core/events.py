@@ -13,9 +13,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from flask import current_app, g, has_app_context
+from flask import g, has_app_context
 
 from core.timeutil import utcnow
+from core.current import current_kernel
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def stage_pending(session: Any) -> None:
         return
     from core.legacy import outbox
 
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     g.staged_pushes = g.get("staged_pushes", []) + [
         push for event in g.pending_events for push in outbox.stage(session, kernel, event)]
 
@@ -76,7 +77,7 @@ def dispatch_pending() -> None:
     staged = g.pop("staged_pushes", [])
     if not pending:
         return
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     from core.db import session
 
     for event in pending:

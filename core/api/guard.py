@@ -22,6 +22,7 @@ from core.db import close_session, commit, session
 from core.identity import tokens
 from core.identity.models import User
 from core.identity.principal import Principal
+from core.current import current_kernel
 
 API_PREFIX = "/api/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -31,7 +32,7 @@ PUBLIC_BLUEPRINTS = frozenset({"api-docs"})
 
 
 def kernel() -> Any:
-    return current_app.extensions["mips"]
+    return current_kernel()
 
 
 def view_method(endpoint: str | None) -> Any:

@@ -2,7 +2,7 @@
 warning markers and the review queue of probable matches."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from core.entities.models import MatchCandidate, WarningMarker
 from core.entities.schemas import (MarkerIn, MarkerOut, MatchDecision, MatchOut, MatchQuery, MergeIn, MergeOut,
                                    PersonCreate, PersonIn, PersonOut)
 from core.entities.views import etag_of, lookup, may_see_restricted, person_view
+from core.current import current_kernel
 
 blp = Blueprint("persons", __name__, url_prefix="/api/v1/persons", description="Persons: one record per person")
 
@@ -31,7 +32,7 @@ def require_purpose() -> str:
 
 def module_profiles(person_id: str) -> list[dict]:
     """Each enabled module's section of the one-person view (for the caller's unit)."""
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     sections = kernel.hook("mips_person_profile", g.principal.unit)(person_id=person_id, user=g.principal)
     return [s for s in sections if s]
 

@@ -7,7 +7,7 @@ is a consultation, audited with the purpose given in ``X-MiPS-Purpose``.
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -19,6 +19,7 @@ from core.entities.resources import require_purpose
 from core.entities.schemas import PersonShownOut
 from core.entities.views import lookup
 from core.identity.schemas import LondonDateTime
+from core.current import current_kernel
 
 blp = Blueprint("person_view", __name__, url_prefix="/api/v1/persons", description="Persons: one record per person")
 
@@ -55,7 +56,7 @@ class PersonView(MethodView):
         every enabled module's and every live legacy system's records, each with its source."""
         purpose = require_purpose()
         person = lookup(session(), person_id)
-        view = assemble(session(), current_app.extensions["mips"], g.principal, person)
+        view = assemble(session(), current_kernel(), g.principal, person)
         record_consultation("person", person.id, justification=purpose,
                             details={"view": "one-person", "legacy": [f"{r['system']}:{r['reference']}"
                                                                       for r in view["legacy_records"]][:50]})

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g
+from flask import g
 
 from core.entities import persons
 from core.entities.models import Person
 from core.entities.survivorship import derive
 from core.errors import NotFound
+from core.current import current_kernel
 
 
 def may_see_restricted() -> bool:
     principal = getattr(g, "principal", None)
-    return bool(principal) and current_app.extensions["mips"].access.allowed(
+    return bool(principal) and current_kernel().access.allowed(
         principal.username, "core", "persons_restricted", "read")
 
 

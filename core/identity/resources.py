@@ -4,7 +4,7 @@ Thin views: parse with the schema, call :mod:`core.identity.services`, commit, d
 """
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -17,13 +17,14 @@ from core.identity import services
 from core.identity.models import Unit, User
 from core.identity.schemas import (GrantSchema, GrantsUpdateSchema, MeSchema, RoleSchema, TokenRequestSchema,
                                    TokenSchema, UnitSchema, UserCreateSchema, UserSchema, UserUpdateSchema)
+from core.current import current_kernel
 
 auth_blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign in and who am I")
 users_blp = Blueprint("users", __name__, url_prefix="/api/v1", description="User accounts, role grants and units")
 
 
 def _kernel():
-    return current_app.extensions["mips"]
+    return current_kernel()
 
 
 @auth_blp.route("/token")

@@ -3,7 +3,7 @@ progress), the reconciliation report, and retirement."""
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app
+
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -11,6 +11,7 @@ from core.access import requires
 from core.db import commit, session
 from core.legacy import jobs, lifecycle
 from core.legacy.connections import url_for
+from core.current import current_kernel
 
 blp = Blueprint("legacy", __name__, url_prefix="/api/v1/legacy", description="Legacy systems: bridge, migrate, retire")
 
@@ -27,7 +28,7 @@ class SystemOut(ma.Schema):
 
 
 def _kernel():
-    return current_app.extensions["mips"]
+    return current_kernel()
 
 
 def _describe(system: str, adapter) -> dict:

@@ -14,6 +14,7 @@ from typing import Any
 from core import hookimpl
 from core.legacy.connections import url_for
 from core.legacy.describe import describe, kind_of
+from core.current import current_kernel
 
 log = logging.getLogger(__name__)
 MAX_TOKENS = 5
@@ -28,20 +29,16 @@ def _tokens(query: Any) -> list[str]:
 
 
 def _allowed(user: Any) -> bool:
-    from flask import current_app
-
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     return bool(user) and kernel.access.allowed(user.username, "core", "persons", "read")
 
 
 def hits_for(query: Any, user: Any) -> list[dict[str, Any]]:
-    from flask import current_app
-
     from core.db import session
     from core.legacy.records import live_systems, lookup
 
     tokens = _tokens(query)
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     adapters = {s: a for s, a in kernel.plugins.adapters().items()
                 if url_for(s) and any(a.reference_pattern and a.reference_pattern.match(t) for t in tokens)}
     if not adapters or not _allowed(user):

@@ -1,7 +1,7 @@
 """HTTP endpoints of the module registry: list modules, switch one on or off."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -9,6 +9,7 @@ from core.access import requires
 from core.db import commit, session
 from core.modules import registry
 from core.modules.schemas import ModuleSchema, ModuleUpdateSchema
+from core.current import current_kernel
 
 blp = Blueprint("modules", __name__, url_prefix="/api/v1/modules", description="Business modules and their rollout")
 
@@ -32,7 +33,7 @@ class Modules(MethodView):
     @blp.response(200, ModuleSchema(many=True))
     def get(self):
         """Every module: installed or broken (with its error), on or off, force-wide or for which units."""
-        return describe_modules(current_app.extensions["mips"], g.principal.unit)
+        return describe_modules(current_kernel(), g.principal.unit)
 
 
 @blp.route("/<name>")
@@ -42,7 +43,7 @@ class ModuleItem(MethodView):
     @blp.response(200, ModuleSchema)
     def put(self, data, name):
         """Switch a module on force-wide (``units: []``), for pilot units, or off. Data is never deleted."""
-        kernel = current_app.extensions["mips"]
+        kernel = current_kernel()
         registry.set_rollout(session(), kernel.installed, name, data["enabled"], data["units"])
         commit()
         kernel.refresh(session(), force=True)

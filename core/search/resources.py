@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app, g
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import validate
@@ -14,6 +14,7 @@ from core.db import session
 from core.entities.resources import require_purpose
 from core.search import service
 from core.search.query import BadQuery, parse
+from core.current import current_kernel
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1/search", description="Unified search")
 
@@ -74,7 +75,7 @@ class Search(MethodView):
             query = parse(args.get("q", ""), **_structured(args))
         except BadQuery as exc:
             fail(400, "bad_query", str(exc))
-        hits = service.search(session(), current_app.extensions["mips"], g.principal, query)
+        hits = service.search(session(), current_kernel(), g.principal, query)
         pagination_parameters.item_count = len(hits)
         first = pagination_parameters.first_item
         page = hits[first:first + pagination_parameters.page_size]

@@ -43,6 +43,7 @@ from markupsafe import Markup
 
 from core.web import errors, filters, guard, modules
 from core.web import session as web_session
+from core.current import current_kernel
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 # GOV.UK Frontend's stylesheet asks for its images at /assets/images/...; MOJ's likewise.
@@ -75,12 +76,12 @@ def _templates(app: Flask) -> None:
 
 def can(obj: str, act: str = "read", domain: str = "core") -> bool:
     principal = g.get("principal")
-    return bool(principal) and current_app.extensions["mips"].access.allowed(principal.username, domain, obj, act)
+    return bool(principal) and current_kernel().access.allowed(principal.username, domain, obj, act)
 
 
 def _context() -> dict[str, Any]:
     principal = g.get("principal")
-    nav = modules.nav_modules(current_app, current_app.extensions["mips"], principal.unit) if principal else []
+    nav = modules.nav_modules(current_app, current_kernel(), principal.unit) if principal else []
     return {
         "principal": principal,
         "nav_modules": nav,

@@ -7,19 +7,20 @@ list page reloads itself while a migration runs, so its progress bars move.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, session as cookie, url_for
+from flask import Blueprint, redirect, render_template, session as cookie, url_for
 
 from core.access import requires
 from core.db import commit, session
 from core.legacy import jobs, lifecycle
 from core.legacy.connections import url_for as legacy_url
+from core.current import current_kernel
 
 bp = Blueprint("web_admin_legacy", __name__, url_prefix="/admin")
 
 
 def _systems() -> list[dict]:
     rows = []
-    for system, adapter in sorted(current_app.extensions["mips"].plugins.adapters().items()):
+    for system, adapter in sorted(current_kernel().plugins.adapters().items()):
         state = lifecycle.state_of(session(), system)
         rows.append({"system": system, "title": adapter.title, "replaced_by": adapter.replaced_by,
                      "connected": legacy_url(system) is not None, "state": state.state, "done": state.done,
@@ -42,7 +43,7 @@ def legacy():
 @requires("legacy", "read", "core")
 def report(system: str):
     """The reconciliation report: every legacy record and person mention accounted for."""
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     row = lifecycle.state_of(session(), system)
     result = lifecycle.reconcile(session(), kernel, system)
     return render_template("web/admin/report.html", system=system, title=kernel.plugins.adapters()[system].title,
@@ -53,7 +54,7 @@ def report(system: str):
 @requires("legacy", "migrate", "core")
 def migrate(system: str):
     """Start migrating a live system in the background (on a migrated one: the catch-up)."""
-    jobs.start_migration(session(), current_app.extensions["mips"], system)
+    jobs.start_migration(session(), current_kernel(), system)
     commit()
     cookie["flash_done"] = f"Migration of {system.upper()} has started"
     return redirect(url_for("web_admin_legacy.legacy"))
@@ -63,7 +64,7 @@ def migrate(system: str):
 @requires("legacy", "retire", "core")
 def retire(system: str):
     """Retire a migrated system (refused unless its module is on force-wide and nothing is unaccounted)."""
-    lifecycle.retire(session(), current_app.extensions["mips"], system)
+    lifecycle.retire(session(), current_kernel(), system)
     commit()
     cookie["flash_done"] = f"{system.upper()} is retired"
     return redirect(url_for("web_admin_legacy.legacy"))

@@ -7,7 +7,7 @@ every worker picks the change up on its next request. Data is never deleted.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session as cookie, url_for
+from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 from sqlalchemy import select
 
 from core.access import requires
@@ -15,12 +15,13 @@ from core.db import commit, session
 from core.identity.models import Unit
 from core.modules import registry
 from core.modules.resources import describe_modules
+from core.current import current_kernel
 
 bp = Blueprint("web_admin_modules", __name__, url_prefix="/admin")
 
 
 def _page(status: int = 200, errors: dict | None = None):
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     units = list(session().scalars(select(Unit).order_by(Unit.name)))
     return render_template("web/admin/modules.html", modules=describe_modules(kernel, g.principal.unit), units=units,
                            errors=errors or {}, done=cookie.pop("flash_done", "")), status
@@ -37,7 +38,7 @@ def modules():
 @requires("modules", "update", "core")
 def change(name: str):
     """Switch one module off, on force-wide, or on for the units ticked."""
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     scope = request.form.get("scope", "")
     units = request.form.getlist("units")
     if scope not in ("off", "force", "units"):

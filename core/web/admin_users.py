@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import Blueprint, current_app, redirect, render_template, request, session as cookie, url_for
+from flask import Blueprint, redirect, render_template, request, session as cookie, url_for
 from sqlalchemy import select
 
 from core.access import requires
 from core.db import commit, session
 from core.identity import services
 from core.identity.models import User
+from core.current import current_kernel
 
 bp = Blueprint("web_admin_users", __name__, url_prefix="/admin")
 
@@ -29,7 +30,7 @@ def users():
 
 def _roles_by_domain() -> dict[str, list[tuple[str, str]]]:
     grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for (role, domain), text in sorted(current_app.extensions["mips"].known_roles().items()):
+    for (role, domain), text in sorted(current_kernel().known_roles().items()):
         grouped[domain].append((role, text))
     return dict(sorted(grouped.items(), key=lambda kv: (kv[0] != "core", kv[0])))
 
@@ -53,7 +54,7 @@ def grants(username: str):
         role, _, domain = spec.partition(":")
         if role and domain:
             pairs.append((role, domain))
-    services.set_grants(session(), current_app.extensions["mips"].known_roles(), username, pairs)
+    services.set_grants(session(), current_kernel().known_roles(), username, pairs)
     commit()
     cookie["flash_done"] = f"The roles of {username} have been changed"
     return redirect(url_for("web_admin_users.user", username=username))

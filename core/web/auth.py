@@ -6,12 +6,13 @@ token is issued; the session cookie keeps it (see :mod:`core.web.session`).
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, session as cookie, url_for
+from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 
 from core.access import public
 from core.db import commit, session
 from core.identity import services
 from core.web import session as web_session
+from core.current import current_kernel
 
 bp = Blueprint("web_auth", __name__)
 
@@ -24,7 +25,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _page(status: int = 200, **kw):
-    settings = current_app.extensions["mips"].settings
+    settings = current_kernel().settings
     kw.setdefault("errors", [])
     kw.setdefault("field_errors", {})
     kw.setdefault("username", "")
@@ -61,7 +62,7 @@ def sign_in_post():
     if field_errors:
         return _page(400, username=username, field_errors=field_errors,
                      errors=[{"text": text, "href": f"#{name}"} for name, text in field_errors.items()])
-    settings = current_app.extensions["mips"].settings
+    settings = current_kernel().settings
     try:
         token = services.sign_in(session(), username, password, secret=settings.secret_key,
                                  ttl=settings.token_ttl_seconds)

@@ -18,6 +18,7 @@ from core.api.guard import view_method
 from core.audit.log import record
 from core.db import commit, session
 from core.web import session as web_session
+from core.current import current_kernel
 
 API_PREFIX = "/api/"
 STATIC_PREFIXES = ("/static/", "/assets/")
@@ -52,7 +53,7 @@ def guard():
     if path.startswith(API_PREFIX) or path.startswith(STATIC_PREFIXES):
         return None
     g.request_id = uuid.uuid4().hex
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     kernel.refresh(session())
     fn = view_method(request.endpoint)
     if fn is None:

@@ -8,7 +8,7 @@ page opened without one asks for it first.
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from core.access import requires
 from core.audit.log import record_consultation
@@ -16,6 +16,7 @@ from core.db import session
 from core.entities.person_view import assemble
 from core.entities.views import lookup
 from core.web import session as web_session
+from core.current import current_kernel
 
 bp = Blueprint("web_persons", __name__)
 
@@ -31,7 +32,7 @@ def person(person_id: str):
         return render_template("web/purpose.html", person_id=person_id, error=error), 400 if error else 200
     web_session.remember_purpose(purpose)
     found = lookup(session(), person_id)
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     view = assemble(session(), kernel, g.principal, found)
     record_consultation("person", found.id, justification=purpose,
                         details={"view": "one-person", "via": "web",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
 from core.access import requires
@@ -26,6 +26,7 @@ from core.search import service
 from core.search.query import BadQuery, parse
 from core.web import session as web_session
 from core.web.filters import dob
+from core.current import current_kernel
 
 bp = Blueprint("web_search", __name__)
 
@@ -79,7 +80,7 @@ def group(hits: list[dict[str, Any]], kernel: Any) -> list[dict[str, Any]]:
 @requires("search", "read", "core")
 def search():
     """The search page; with ``q`` it also shows the results."""
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     text = request.args.get("q", "").strip()[:500]
     purpose = request.args.get("purpose", web_session.purpose()).strip()[:500]
     ctx: dict[str, Any] = {"q": text, "purpose": purpose, "groups": [], "errors": {}, "searched": False}

@@ -15,10 +15,11 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app, session
+from flask import Flask, session
 
 from core.identity import tokens
 from core.identity.principal import Principal
+from core.current import current_kernel
 
 CSRF_FIELD = "csrf_token"
 
@@ -60,7 +61,7 @@ def principal() -> Principal | None:
     token = session.get("token")
     if not token:
         return None
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     try:
         claims = tokens.decode(token, kernel.settings.secret_key)
     except tokens.InvalidToken as exc:

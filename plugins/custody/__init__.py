@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+
 
 from core import hookimpl
+from core.current import current_kernel
 
 NAME = "custody"
 
@@ -49,7 +50,7 @@ def mips_policies() -> list[str]:
 def _may_read(user: Any) -> bool:
     from plugins.custody.policies import DOMAIN, OBJ
 
-    return current_app.extensions["mips"].access.allowed(user.username, DOMAIN, OBJ, "read")
+    return current_kernel().access.allowed(user.username, DOMAIN, OBJ, "read")
 
 
 @hookimpl
@@ -67,7 +68,7 @@ def mips_search(query: Any, user: Any) -> list[dict]:
     from core.db import session
     from plugins.custody.profile import search
 
-    restricted_ok = current_app.extensions["mips"].access.allowed(user.username, "core", "persons_restricted", "read")
+    restricted_ok = current_kernel().access.allowed(user.username, "core", "persons_restricted", "read")
 
     def see(person_id: str) -> bool:
         return restricted_ok or session().get(Person, person_id).restriction is None

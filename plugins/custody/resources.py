@@ -6,7 +6,7 @@ the services do the checking and the writing, this layer commits and shapes answ
 """
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from core.db import commit, session
 from core.entities.resources import require_purpose
 from core.entities.views import lookup
 from core.timeutil import utcnow
+from core.current import current_kernel
 from plugins.custody import clock, reading, services
 from plugins.custody.models import Detention
 from plugins.custody import policies
@@ -30,7 +31,7 @@ blp = Blueprint("custody", __name__, url_prefix="", description="Custody: detent
 
 
 def actor() -> services.Actor:
-    return policies.actor(current_app.extensions["mips"], g.principal)
+    return policies.actor(current_kernel(), g.principal)
 
 
 visible_detention = reading.visible

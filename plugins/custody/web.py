@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from core.access import requires
@@ -19,6 +19,7 @@ from core.entities.views import lookup
 from core.errors import DomainError
 from core.timeutil import to_london, utcnow
 from core.web import session as web_session
+from core.current import current_kernel
 from plugins.custody import clock, reading, services
 from plugins.custody.models import OPEN, Detention
 from plugins.custody import policies
@@ -53,7 +54,7 @@ def suites():
 def suite_board(suite: str):
     """The custody board: overdue first, then whoever needs something soonest."""
     result = reading.board(suite, utcnow(), via="web")
-    kernel = current_app.extensions["mips"]
+    kernel = current_kernel()
     may_check = kernel.access.allowed(g.principal.username, "custody", OBJ, "check")
     return render_template("custody/board.html", b=result, refresh_seconds=REFRESH_SECONDS, may_check=may_check)
 
@@ -91,7 +92,7 @@ def printable(detention_id: str):
 @requires(OBJ, "check")
 def log_check(detention_id: str):
     """Log a check from the board: now, with what the officer saw."""
-    who = policies.actor(current_app.extensions["mips"], g.principal)
+    who = policies.actor(current_kernel(), g.principal)
     det = _detention(detention_id, lock=True)
     try:
         services.log_check(session(), det, who, {"roused": request.form.get("roused") == "yes",
