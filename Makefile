@@ -52,8 +52,10 @@ legacy: seed
 run: legacy
 	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT)
 
+# test files run in parallel on both cores (pytest-xdist), each file's tests on one worker
+PYTEST_WORKERS ?= 2
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install
 	$(PY) -m bench.kernel_overhead

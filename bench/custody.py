@@ -41,6 +41,7 @@ from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from core.app import create_app  # noqa: E402
 from core.config import Settings  # noqa: E402
 from core.db import commit, session  # noqa: E402
+from core.platform.uow import current_uow  # noqa: E402
 from core.dbmigrate import upgrade  # noqa: E402
 
 console = Console()
@@ -87,24 +88,24 @@ def setup(url: str, detainees: int) -> list[str]:
                 arrival = now - timedelta(minutes=rng.randint(20, 20 * 60))
                 person = {"names": [{"given": rng.choice(["John", "Amir", "Grace", "Tom", "Priya"]), "family": f"Bench{i:03d}"}],
                           "dobs": [f"19{rng.randint(60, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"]}
-                det, _ = services.book_in(session(), sgt, {
+                det, _ = services.book_in(current_uow(), sgt, {
                     "suite": SUITE, "person": person, "arrest_at": arrival - timedelta(minutes=40), "arrival_at": arrival,
                     "offences": [{"wording": "Theft from shop", "code": "TH68010", "indictable": rng.random() < 0.3}]})
-                services.decide(session(), det, sgt, {"decision": "authorise", "reason": "questioning", "at": arrival})
-                services.plain_entry(session(), det, sgt, {"kind": "rights", "at": arrival + timedelta(minutes=2)})
+                services.decide(current_uow(), det, sgt, {"decision": "authorise", "reason": "questioning", "at": arrival})
+                services.plain_entry(current_uow(), det, sgt, {"kind": "rights", "at": arrival + timedelta(minutes=2)})
                 level, drunk = rng.choice([1, 1, 1, 2, 3]), rng.random() < 0.25
-                services.risk_assessment(session(), det, sgt, {"observation_level": level, "intoxicated": drunk,
+                services.risk_assessment(current_uow(), det, sgt, {"observation_level": level, "intoxicated": drunk,
                                                                "at": arrival + timedelta(minutes=5)})
-                services.plain_entry(session(), det, sgt, {"kind": "cell", "data": {"cell": f"C{i + 1}"},
+                services.plain_entry(current_uow(), det, sgt, {"kind": "cell", "data": {"cell": f"C{i + 1}"},
                                                            "at": arrival + timedelta(minutes=6)})
                 every = 30 if drunk or level > 1 else 60
                 at = arrival + timedelta(minutes=every)
                 while at < now:
-                    services.log_check(session(), det, sgt, {"at": at})
+                    services.log_check(current_uow(), det, sgt, {"at": at})
                     at += timedelta(minutes=every + rng.choice([-5, 0, 0, 10]))
                 at = arrival + timedelta(hours=5, minutes=50)
                 while at < now:
-                    services.review(session(), det, insp, {"at": at})
+                    services.review(current_uow(), det, insp, {"at": at})
                     at += timedelta(hours=9)
                 commit()
                 ids.append(det.id)

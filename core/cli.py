@@ -126,6 +126,10 @@ from core.entities.cli import persons  # noqa: E402
 
 main.add_command(persons)
 
+from core.cli_events import events  # noqa: E402
+
+main.add_command(events)
+
 
 @main.group()
 def legacy() -> None:

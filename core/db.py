@@ -1,15 +1,14 @@
-"""Database engine, declarative base and the per-request session.
+"""Database engine, declarative base, and the session of the current unit of work.
 
-One engine per application; one session per request (or CLI command), kept on
-``flask.g`` and closed at teardown. Services never commit: the resource layer calls
-:func:`commit`, which also dispatches the domain events the work raised (see
-:mod:`core.events`), so an event is only seen once its data is durable.
+One engine per application; one unit of work (session + raised events) per request or
+CLI command, see :mod:`core.platform.uow`. Services never commit: the resource layer
+calls :func:`commit`, which writes the raised events to the outbox in the same
+transaction and dispatches them after, so an event is only seen once its data is durable.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from flask import g
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -108,36 +107,23 @@ def database() -> Database:
     return current_kernel().db
 
 
-READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
 def session() -> Session:
-    """The session of the current request or command, opened on first use.
+    """The session of the current request's or command's unit of work (see
+    :mod:`core.platform.uow`): a writer for POST, PUT, PATCH, DELETE and CLI commands, a
+    plain reader for GET, HEAD and OPTIONS."""
+    from core.platform.uow import current_uow
 
-    Requests that may write (POST, PUT, PATCH, DELETE, and CLI commands) get a writer
-    session; reads get a plain one and log their consultations through
-    :func:`core.audit.log.record_consultation`, which writes in a short unit of its own.
-    """
-    if "db_session" not in g:
-        from flask import has_request_context, request
-
-        reads = has_request_context() and request.method in READ_ONLY_METHODS
-        db = database()
-        g.db_session = (db.sessionmaker if reads else db.writer_sessionmaker)()
-    return g.db_session
+    return current_uow().session
 
 
 def commit() -> None:
-    """Commit the current unit of work, then dispatch the domain events it raised."""
-    from core import events
+    """Commit the current unit of work: its events go to the outbox, then to consumers."""
+    from core.platform.uow import current_uow
 
-    events.stage_pending(session())
-    session().commit()
-    events.dispatch_pending()
+    current_uow().commit()
 
 
 def close_session(_exc: BaseException | None = None) -> None:
-    sess = g.pop("db_session", None)
-    if sess is not None:
-        sess.rollback()
-        sess.close()
+    from core.platform.uow import close_current
+
+    close_current(_exc)

@@ -13,11 +13,20 @@ module is off for the caller).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from core import PROJECT_NAME
+
+if TYPE_CHECKING:  # types of hook parameters, named without importing them at run time (as pytest does)
+    from flask import Blueprint as FlaskBlueprint
+    from flask_smorest import Blueprint
+
+    from core.identity.principal import Principal
+    from core.legacy.protocol import Adapter
+    from core.platform.events import ReceivedEvent
+    from core.search.query import SearchQuery
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -35,9 +44,11 @@ def mips_module_info() -> dict[str, Any]:
     URL prefix ``/api/v1/<name>/`` and its casbin domain), ``title`` (str, shown to
     users), ``version`` (str), ``retires`` (list of str: the legacy systems this module
     replaces, e.g. ``["NSPIS"]``) and optionally ``roles`` (dict of role name to a one-line
-    description) and ``consumes`` (list of the published event names of
-    :mod:`core.domain_events` the module takes: while it is on for the raiser's unit, no
-    legacy system gets those events pushed). Every module must implement it.
+    description), ``publishes`` (names of the events the module raises: subclasses of
+    :class:`core.kit.Event` in its ``events.py``, their contracts), ``consumes`` (names of
+    published events the module takes: while it is on for the raiser's unit, no legacy
+    system gets those events pushed) and ``ingests`` (document kinds it takes through
+    :func:`mips_ingest`). Every module must implement it.
     """
 
 
@@ -46,18 +57,18 @@ def mips_module_info() -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 @hookspec
-def mips_blueprints() -> list[Any]:
+def mips_blueprints() -> list[Blueprint]:
     """Return the module's flask-smorest ``Blueprint`` objects.
 
     Called once at application start for every installed module. The kernel mounts each
     blueprint under ``/api/v1/<module name>/`` and adds it to the OpenAPI document. Every
-    view must declare the right it needs with :func:`core.access.requires` (or be marked
-    :func:`core.access.public`); undeclared views are refused (deny by default).
+    view must declare the right it needs with :func:`core.kit.requires` (or be marked
+    :func:`core.kit.public`); undeclared views are refused (deny by default).
     """
 
 
 @hookspec
-def mips_web_pages() -> list[Any]:
+def mips_web_pages() -> list[FlaskBlueprint]:
     """Return the module's pages for the officer web UI as plain Flask blueprints.
 
     Called once at application start; mounted under ``/<module name>/``. The pages use
@@ -89,7 +100,7 @@ def mips_policies() -> list[str]:
 # ---------------------------------------------------------------------------
 
 @hookspec
-def mips_person_profile(person_id: str, user: Any) -> dict[str, Any] | None:
+def mips_person_profile(person_id: str, user: Principal) -> dict[str, Any] | None:
     """Return the module's section of the one-person view, or ``None``.
 
     Called for every enabled module when a user opens a person. ``user`` is the
@@ -101,10 +112,10 @@ def mips_person_profile(person_id: str, user: Any) -> dict[str, Any] | None:
 
 
 @hookspec
-def mips_search(query: Any, user: Any) -> list[dict[str, Any]]:
+def mips_search(query: SearchQuery, user: Principal) -> list[dict[str, Any]]:
     """Return hits from the module's own records for a unified search.
 
-    ``query`` is a :class:`core.search.SearchQuery` (free text and structured fields).
+    ``query`` is a :class:`core.search.query.SearchQuery` (free text and structured fields).
     Return a list of hits ``{"type", "id", "title", "summary", "score" (0..1), "source"}``
     that ``user`` is allowed to see; the kernel merges, ranks, paginates and audits them.
     Called for every enabled module and every live legacy bridge.
@@ -116,26 +127,31 @@ def mips_search(query: Any, user: Any) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 @hookspec
-def mips_on_event(event: Any) -> None:
+def mips_on_event(event: ReceivedEvent) -> None:
     """React to a domain event from another module or the core.
 
-    ``event`` is an instance of a :class:`core.events.Event` subclass. Called for every
-    module enabled for the event's unit (every enabled module when the event names no
-    unit) after the transaction that raised the event has committed, in a new
-    transaction of its own; an exception is logged and does not undo the raiser's work.
+    ``event`` is a :class:`core.kit.ReceivedEvent` (name, version, id, envelope, and the
+    fields of the raiser's published contract). Called through the transactional outbox
+    for every module enabled for the event's unit (every enabled module when the event
+    names no unit) after the transaction that raised the event has committed, in a
+    transaction of its own that also records the module's receipt of the event; an
+    exception is logged, leaves the event pending for ``mips events deliver`` and does not
+    undo the raiser's work. Delivery is at least once; the receipt makes the effect once.
     This is how modules talk without importing each other.
     """
 
 
-@hookspec
-def mips_ingest(kind: str, document: dict[str, Any], source: dict[str, Any]) -> Any:
+@hookspec(firstresult=True)
+def mips_ingest(kind: str, document: dict[str, Any], source: dict[str, Any]) -> str | None:
     """Accept a document of a kind the module declares (e.g. ``custody.detention``).
 
-    Called by legacy adapters during migration and bridging, so that they can write into
-    a module without importing it. The module validates ``document`` with the same schema
-    as its REST API and records ``source`` (``{"system", "key"}``) as provenance. Return
-    the id of the record created or updated, or ``None`` when the kind is not the
-    module's. Must be idempotent for the same ``source``: a rerun creates nothing twice.
+    Called by the kernel's legacy migration for the one enabled module that declares
+    ``kind`` under ``ingests`` in :func:`mips_module_info`, so that adapters write into a
+    module without importing it. The module validates ``document`` with the same schema
+    as its REST API (:func:`core.kit.ingest.validate`) and records ``source`` (``{"system",
+    "key"}``) as provenance. Return the id of the record created or found, or ``None``
+    when the kind is not the module's. Must be idempotent for the same ``source``: a
+    rerun creates nothing twice.
     """
 
 
@@ -150,27 +166,13 @@ def mips_seed_demo() -> int:
 
 
 # ---------------------------------------------------------------------------
-# Retention (MoPI)
-# ---------------------------------------------------------------------------
-
-@hookspec
-def mips_retention(record: Any) -> dict[str, Any] | None:
-    """Return the MoPI review/retention decision for one of the module's records.
-
-    Called by the retention review job for records the module owns. Return ``{"group":
-    1|2|3, "review_at": aware datetime, "reason": str}`` or ``None`` when the record is
-    not the module's.
-    """
-
-
-# ---------------------------------------------------------------------------
 # Legacy adapters
 # ---------------------------------------------------------------------------
 
 @hookspec
-def mips_legacy_adapters() -> list[Any]:
+def mips_legacy_adapters() -> list[Adapter]:
     """Return the adapter objects an adapter package provides.
 
-    Called once at start. Each object follows :class:`core.legacy.Adapter` (streaming
+    Called once at start. Each object follows :class:`core.legacy.protocol.Adapter` (streaming
     extract, transform, live lookup, push, incremental sync) for one legacy system.
     """

@@ -11,13 +11,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from collections.abc import Callable, Iterator
+
 from core import state
 from core.access import AccessControl, PolicySet
 from core.builtin import CORE_ROLES
 from core.config import Settings
 from core.db import Database
 from core.identity.models import RoleGrant, User
+from core.legacy.outbox import LegacyPushes
 from core.modules.registry import OFF, Rollout, load_rollouts
+from core.platform import outbox
+from core.platform.events import Event, ReceivedEvent
+from core.platform.uow import UnitOfWork
 from core.plugins import PluginHost
 
 
@@ -33,6 +39,31 @@ class Kernel:
         self.principals: dict[str, Any] = {}
         self._version: int | None = None
         self._lock = threading.Lock()
+        #: What must be written in a raiser's own transaction besides its outbox rows.
+        self.stagers: list[outbox.Stager] = [LegacyPushes(self)]
+
+    # -- units of work and events -------------------------------------------
+
+    def new_unit_of_work(self, *, writer: bool = True) -> UnitOfWork:
+        """A unit of work on a new session whose events go through the outbox."""
+        maker = self.db.writer_sessionmaker if writer else self.db.sessionmaker
+        return UnitOfWork(maker(), on_commit=self._stage_events, after_commit=self._dispatch_events)
+
+    def _stage_events(self, uow: UnitOfWork, events: list[Event]) -> outbox.Staged:
+        return outbox.stage(uow.session, events, self.stagers)
+
+    def _dispatch_events(self, uow: UnitOfWork, staged: outbox.Staged) -> None:
+        outbox.dispatch(uow, self.consumers_of, staged)
+
+    def consumers_of(self, event: ReceivedEvent) -> Iterator[tuple[str, Callable[[ReceivedEvent], object]]]:
+        """The modules that take ``event``: those enabled where it happened (a pilot unit's
+        module does not take another unit's events: those go to the legacy system), or
+        enabled anywhere when the event names no unit."""
+        modules = self.enabled_for(event.unit) if event.unit else self.enabled_anywhere()
+        for name in sorted(modules):
+            handler = getattr(self.plugins.modules[name].plugin, "mips_on_event", None)
+            if handler is not None:
+                yield f"module:{name}", lambda e, handler=handler: handler(event=e)
 
     # -- rollout -----------------------------------------------------------
 
@@ -52,6 +83,23 @@ class Kernel:
     def hook(self, name: str, unit: str | None = None, *, anywhere: bool = False) -> Any:
         """Caller of a hook reaching the modules enabled for ``unit`` (or enabled anywhere)."""
         return self.plugins.hook(name, self.enabled_anywhere() if anywhere else self.enabled_for(unit))
+
+    # -- ingest ---------------------------------------------------------------
+
+    def ingest_kinds(self) -> dict[str, str]:
+        """Document kinds that modules enabled anywhere take: ``kind -> module``."""
+        kinds: dict[str, str] = {}
+        for name in sorted(self.enabled_anywhere()):
+            for kind in self.plugins.modules[name].ingests:
+                kinds.setdefault(kind, name)
+        return kinds
+
+    def ingest(self, *, kind: str, document: dict, source: dict) -> object | None:
+        """Hand a document to the module that declares its kind (None while none is on)."""
+        module = self.ingest_kinds().get(kind)
+        if module is None:
+            return None
+        return self.plugins.call_module(module, "mips_ingest", kind=kind, document=document, source=source)
 
     # -- roles and policies -------------------------------------------------
 

@@ -7,8 +7,10 @@ from core.entities.models import (Link, Location, MatchCandidate, MergeEvent, Ob
 from core.identity.models import RoleGrant, Unit, User
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.modules.models import ModuleState
+from core.platform.counters import Counter
+from core.platform.outbox import EventReceipt, OutboxEvent
 from core.state import KernelState
 
-__all__ = ["AuditEntry", "AuditHead", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState",
+__all__ = ["AuditEntry", "AuditHead", "Counter", "EventReceipt", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState", "OutboxEvent",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",
            "RoleGrant", "SourceRecord", "Unit", "User", "WarningMarker"]

@@ -53,9 +53,27 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets a database of its own next to the given one
+    (``<db>_gw0``...), made on first use, so parallel workers never reset each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def postgres_ready() -> str:
-    url = _psycopg(POSTGRES_URL)
+    url = _worker_database(_psycopg(POSTGRES_URL))
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
@@ -92,9 +110,9 @@ def database_url(request, tmp_path) -> str:
     return url
 
 
-def make_app(database_url: str, **kwargs):
+def make_app(database_url: str, *, extra_plugins: list | None = None, **kwargs):
     settings = Settings(database_url=database_url, secret_key="test-secret-key-0123456789abcdef0123")
-    app = create_app(settings, extra_plugins=[(mock_plugin.NAME, mock_plugin)], **kwargs)
+    app = create_app(settings, extra_plugins=[(mock_plugin.NAME, mock_plugin), *(extra_plugins or [])], **kwargs)
     app.config["TESTING"] = False  # let the JSON error handlers answer, as in production
     return app
 

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from core import hookimpl
-from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person
-from core.timeutil import to_london
+from core.kit import hookimpl
+from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person
+from core.kit import to_london
 
 #: URNs MiPS gives to the case files it pushes: police force code 01, station code "MI".
 PUSHED_URN_PREFIX = "01MI"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from core import hookimpl
-from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_first
+from core.kit import hookimpl
+from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_first
 
 ROLES = {"V": "victim", "W": "witness", "S": "suspect"}
 

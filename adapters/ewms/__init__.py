@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.engine import Connection
 
-from core import hookimpl
-from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_last
+from core.kit import hookimpl
+from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_last
 
 
 class EwmsAdapter(Adapter):

@@ -1,12 +1,15 @@
 """NSPIS custody: one record per detention, with custody number, times and offences, and
 the detainee's address as the custody officer took it ("4 Mare Street, E8 4RP", on one
-line). Retired by the custody module."""
+line). Retired by the custody module, which takes each record as a ``custody.detention``
+document (``mapping.py`` reads NSPIS's columns; custody never does)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from core import hookimpl
-from core.legacy.protocol import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person
+from adapters.nspis import mapping
+from core.kit import hookimpl
+from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection
 
 
 class NspisAdapter(Adapter):
@@ -15,11 +18,16 @@ class NspisAdapter(Adapter):
     reference_pattern = re.compile(r"^[A-Z]{3}/\d{5}/\d{2}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        row = record.row
-        return [self.mention(f"nspis:{record.key}:detainee", "detainee", lambda: person(
-            (row["detainee_forenames"] or "").title(), (row["detainee_surname"] or "").title(), dob_iso(row["dob"]),
-            address=row.get("detainee_address"),  # absent from files simulated before it was kept
-            identifiers={"pnc_id": row["pnc_id"], "cro_number": row["cro_number"]}))]
+        return [self.mention(mapping.mention_key(record.key), "detainee", lambda: mapping.detainee(record.row))]
+
+    def document(self, record: LegacyRecord) -> tuple[str, dict[str, Any]]:
+        return mapping.KIND, mapping.detention(record.key, record.row)
+
+    def upgrade_document(self, kind: str, key: str, document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Documents held before custody published its kind were the raw row (``{"row"}``)."""
+        if kind == "custody.custody_records" and "row" in document:
+            return mapping.KIND, mapping.detention(key, document["row"])
+        return kind, document
 
 
 @hookimpl

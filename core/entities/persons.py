@@ -274,12 +274,16 @@ def create(session: Session, data: dict[str, Any], *, system: str = "mips", key:
     key = key or f"api:{new_id()}"
     existing = session.scalar(select(SourceRecord).where(SourceRecord.system == system, SourceRecord.key == key))
     if existing is not None:  # the same contribution again: idempotent
-        return Resolution(get(session, surviving_id(session, existing.person_id)), created=False)
+        person = get(session, surviving_id(session, existing.person_id))
+        restrict(session, person, restriction, reason=f"restricted record {system}:{key}")
+        return Resolution(person, created=False)
     rec = to_record("incoming", [data])
     matches = best_matches(session, rec)
     if matches and matches[0][1].outcome == "match":
         person_id, decision = matches[0]
         person = get(session, person_id)
+        # the most restrictive marking wins: a protected record never loses its protection by matching
+        restrict(session, person, restriction, reason=f"restricted record {system}:{key} resolved to this person")
         src = add_source(session, person, data, system=system, key=key)
         record(session, "collection", "person", person.id, details={"source": f"{system}:{key}", "source_record": src.id,
                                                                      "resolved": decision.reason})
@@ -293,6 +297,17 @@ def create(session: Session, data: dict[str, Any], *, system: str = "mips", key:
     record(session, "collection", "person", person.id, details={"source": f"{system}:{key}", "source_record": src.id,
                                                                  "review_candidates": len(queued)})
     return Resolution(person, created=True, decision=matches[0][1] if matches else None, review=queued)
+
+
+def restrict(session: Session, person: Person, restriction: str | None, *, reason: str) -> None:
+    """Mark a person restricted (no-op when ``restriction`` is None or already set): a
+    marking is only ever added here, never dropped, so the most restrictive one wins."""
+    if not restriction or person.restriction:
+        return
+    person.restriction = restriction
+    person.version += 1
+    person.updated_at = utcnow()
+    record(session, "alteration", "person", person.id, details={"restriction": restriction, "reason": reason})
 
 
 def update(session: Session, person: Person, data: dict[str, Any]) -> SourceRecord:

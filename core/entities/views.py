@@ -10,17 +10,15 @@ from typing import Any
 
 from flask import g
 
-from core.entities import persons
+from core.entities import persons, visibility
 from core.entities.models import Person
 from core.entities.survivorship import derive
 from core.errors import NotFound
-from core.current import current_kernel
 
 
 def may_see_restricted() -> bool:
-    principal = getattr(g, "principal", None)
-    return bool(principal) and current_kernel().access.allowed(
-        principal.username, "core", "persons_restricted", "read")
+    """Whether the signed-in user may see restricted persons (see :mod:`core.entities.visibility`)."""
+    return visibility.may_see_restricted(getattr(g, "principal", None))
 
 
 def visible(person: Person) -> Person:

@@ -90,8 +90,8 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
         row.total = records_in({system: adapters[system]})[system]
         row.done = len(taken[system])
     session.commit()
-    ingest = kernel.hook("mips_ingest", anywhere=True)
-    early = not ingest.get_hookimpls()
+    ingest = kernel.ingest
+    early = not kernel.ingest_kinds()
 
     def taken_now(system: str, documents: list[dict], changed: list[dict]) -> None:
         for start in range(0, len(documents), BATCH):
@@ -187,18 +187,25 @@ def _hand_over(session: Session, ingest, adapter, kind: str, document: dict, key
     """Give one document to the module that is on: ``(status, reason, module record id)``.
     In a savepoint, so a record the module refuses leaves nothing half-written and never
     stops the run."""
+    kind, document = adapter.upgrade_document(kind, key, document)
     try:
         with session.begin_nested():
-            results = [r for r in ingest(kind=kind, document=document, source={"system": adapter.system, "key": key}) if r]
+            result = ingest(kind=kind, document=document, source={"system": adapter.system, "key": key})
     except Exception as exc:
-        return "rejected", f"refused by the {adapter.replaced_by} module: {exc}", None
-    return ("ingested", "", str(results[0])) if results else ("waiting", "", None)
+        return "rejected", f"refused by the {adapter.replaced_by} module: {_reason(exc)}", None
+    return ("ingested", "", str(result)) if result else ("waiting", "", None)
+
+
+def _reason(exc: Exception) -> str:
+    """Why a module refused a document, with the fields its schema named."""
+    errors = getattr(exc, "errors", None)
+    return f"{exc}: {errors['fields']}" if isinstance(errors, dict) and errors.get("fields") else str(exc)
 
 
 def ingest_waiting(session: Session, kernel, system: str) -> dict[str, int]:
     """Give the records that waited for the module (it was off during migration) to it now."""
     adapter = adapter_for(kernel, system)
-    ingest = kernel.hook("mips_ingest", anywhere=True)
+    ingest = kernel.ingest
     counts = {"ingested": 0, "rejected": 0, "waiting": 0}
     ids = list(session.scalars(select(LegacyRecord.id).where(LegacyRecord.system == system,
                                                              LegacyRecord.status == "waiting").order_by(LegacyRecord.id)))

@@ -1,4 +1,5 @@
-"""Pushing events into still-live legacy systems, so nobody re-keys them (the outbox).
+"""Pushing events into still-live legacy systems, so nobody re-keys them: one stager of
+the kernel's transactional outbox (:mod:`core.platform.outbox`) among its consumers.
 
 While the module that would take an event (a charge -> prosecution) is not on for the
 raiser's unit, the legacy system that still does the job (COPA) must get it. At commit,
@@ -73,3 +74,16 @@ def deliver(session: Session, kernel: Any, ids: list[int] | None = None) -> dict
             log.warning("push of %s to %s failed: %s", push.event_name, push.system, exc)
         session.commit()
     return counts
+
+
+class LegacyPushes:
+    """The legacy push as a stager of the outbox: rows written at commit, pushed after."""
+
+    def __init__(self, kernel: Any):
+        self.kernel = kernel
+
+    def stage(self, session: Session, event: Any) -> list[LegacyPush]:
+        return stage(session, self.kernel, event)
+
+    def deliver(self, session: Session, staged: list[LegacyPush]) -> None:
+        deliver(session, self.kernel, [push.id for push in staged])

@@ -114,6 +114,11 @@ class Adapter:
         ``<module>.<table>``; the module's ``mips_ingest`` validates it."""
         return f"{self.replaced_by}.{self.main_table}", _jsonable({"row": record.row, "children": record.children})
 
+    def upgrade_document(self, kind: str, key: str, document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A document held in an older shape, in the kind and version the module now
+        publishes (called before each hand-over; by default unchanged)."""
+        return kind, document
+
     def document_text(self, record: LegacyRecord) -> tuple[str, str]:
         """``(kind, document as JSON text)``: the text :meth:`document` gives through
         ``json.dumps``, without building the plain copy first when it is the default one."""

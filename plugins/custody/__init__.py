@@ -1,27 +1,30 @@
 """Custody: detention from arrival to release and the PACE clock. Retires NSPIS.
 
-The hooks here only wire the module into the kernel; the work is in ``services.py`` (the
-acts on a detention), ``clock.py`` / ``pace.py`` / ``care.py`` (the clock and the check
-schedule, as data with citations), ``board.py``, ``resources.py`` (REST), ``printing.py``
-(the printable record), ``profile.py`` (person view and search) and ``ingest.py`` (NSPIS).
+The hooks here only wire the module into the kernel through the module kit
+(:mod:`core.kit`, the one part of the kernel a module imports); the work is in
+``services.py`` (the acts on a detention), ``clock.py`` / ``pace.py`` / ``care.py`` (the
+clock and the check schedule, rules as cited data), ``board.py``, ``resources.py``
+(REST), ``web.py`` (pages), ``printing.py`` (the printable record), ``profile.py``
+(person view and search), ``events.py`` (the events custody publishes) and ``ingest.py``
+(history handed over by the NSPIS adapter as ``custody.detention`` documents).
 """
 from __future__ import annotations
 
 from typing import Any
 
-
-
-from core import hookimpl
-from core.current import current_kernel
+from core.kit import hookimpl
 
 NAME = "custody"
 
 
 @hookimpl
 def mips_module_info() -> dict:
+    from plugins.custody.events import PUBLISHED
     from plugins.custody.policies import ROLES
+    from plugins.custody.schemas import INGEST_KINDS
 
-    return {"name": NAME, "title": "Custody", "version": "0.2.0", "retires": ["NSPIS"], "roles": dict(ROLES)}
+    return {"name": NAME, "title": "Custody", "version": "0.3.0", "retires": ["NSPIS"], "roles": dict(ROLES),
+            "ingests": sorted(INGEST_KINDS), "publishes": [event.name for event in PUBLISHED]}
 
 
 @hookimpl
@@ -33,10 +36,8 @@ def mips_blueprints() -> list:
 
 @hookimpl
 def mips_web_pages() -> list:
-    try:
-        from plugins.custody.web import pages
-    except ImportError:  # the officer web shell is not installed
-        return []
+    from plugins.custody.web import pages
+
     return [pages]
 
 
@@ -47,45 +48,36 @@ def mips_policies() -> list[str]:
     return list(POLICY_LINES)
 
 
-def _may_read(user: Any) -> bool:
-    from plugins.custody.policies import DOMAIN, OBJ
-
-    return current_kernel().access.allowed(user.username, DOMAIN, OBJ, "read")
-
-
 @hookimpl
 def mips_person_profile(person_id: str, user: Any) -> dict | None:
+    from core.kit import current_uow
+    from plugins.custody.policies import may
     from plugins.custody.profile import profile
 
-    return profile(person_id) if _may_read(user) else None
+    return profile(current_uow(), person_id) if may(user, "read") else None
 
 
 @hookimpl
 def mips_search(query: Any, user: Any) -> list[dict]:
-    if not _may_read(user):
-        return []
-    from core.entities.models import Person
-    from core.db import session
+    from core.kit import current_uow
+    from plugins.custody.policies import may
     from plugins.custody.profile import search
 
-    restricted_ok = current_kernel().access.allowed(user.username, "core", "persons_restricted", "read")
-
-    def see(person_id: str) -> bool:
-        return restricted_ok or session().get(Person, person_id).restriction is None
-
-    return search(query, see)
+    return search(current_uow(), query, user) if may(user, "read") else []
 
 
 @hookimpl
 def mips_seed_demo() -> int:
+    from core.kit import current_uow
     from plugins.custody.demo import seed
 
-    return seed()
+    return seed(current_uow())
 
 
 @hookimpl
 def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
-    from plugins.custody.ingest import KIND, ingest
-    from core.db import session
+    from core.kit import current_uow
+    from plugins.custody.ingest import take
+    from plugins.custody.schemas import INGEST_KINDS
 
-    return ingest(session(), document, source) if kind == KIND else None
+    return take(current_uow(), kind, document, source) if kind in INGEST_KINDS else None

@@ -6,18 +6,18 @@ be roused at least every 30 minutes (PACE Code C 9.3), so the tighter of the two
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
+
+from core.kit import Rules, load_rules
 
 RULES_FILE = Path(__file__).with_name("care_rules.toml")
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    return tomllib.loads(RULES_FILE.read_text())
+def rules() -> Rules:
+    """The rule file, every value with its citation (checked by the kit's loader)."""
+    return load_rules(RULES_FILE)
 
 
 LEVELS = (1, 2, 3, 4)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from plugins.custody import care, pace
+from plugins.custody.journal import JOURNAL
 from plugins.custody.models import CLOSED, CustodyEntry, Detention
 
 #: Entry kinds the PACE clock reads; the check schedule reads checks besides.
@@ -30,23 +31,7 @@ def kinds_for(dets: Iterable[Detention], at: datetime) -> tuple[str, ...]:
 def effective(entries: Iterable[CustodyEntry]) -> list[CustodyEntry]:
     """The record as it now stands: each corrected entry replaced by its latest correction
     (same kind, corrected time and data) or left out when the correction voids it."""
-    entries = sorted(entries, key=lambda e: e.seq)
-    latest: dict[int, CustodyEntry] = {}
-    for entry in entries:
-        if entry.kind == "correction" and entry.corrects is not None:
-            latest[entry.corrects] = entry
-    out = []
-    for entry in entries:
-        if entry.kind == "correction":
-            continue
-        fix = latest.get(entry.seq)
-        if fix is None:
-            out.append(entry)
-        elif not fix.data.get("void"):
-            out.append(CustodyEntry(detention_id=entry.detention_id, seq=entry.seq, kind=entry.kind, at=fix.at,
-                                    by=entry.by, by_role=entry.by_role, text=fix.text or entry.text,
-                                    data={**entry.data, **fix.data.get("data", {})}))
-    return out
+    return JOURNAL.effective(entries)
 
 
 def pace_detention(det: Detention, entries: Iterable[CustodyEntry]) -> pace.Detention:

@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from core.db import session
-from core.timeutil import utcnow
+from core.kit import UnitOfWork, utcnow
 from plugins.custody import services
 from plugins.custody.models import Detention
 from plugins.custody.services import Actor
@@ -26,8 +25,8 @@ DEMO = [
 ]
 
 
-def seed() -> int:
-    if session().scalar(select(Detention.id).where(Detention.suite == SUITE).limit(1)):
+def seed(uow: UnitOfWork) -> int:
+    if uow.session.scalar(select(Detention.id).where(Detention.suite == SUITE).limit(1)):
         return 0
     now = utcnow()
     for cell, (given, family, dob, pnc, hours, level, drunk, last_check, charged) in enumerate(DEMO, start=1):
@@ -35,22 +34,22 @@ def seed() -> int:
         person = {"names": [{"given": given, "family": family}], "dobs": [dob]}
         if pnc:
             person["identifiers"] = [{"kind": "pnc_id", "value": pnc}]
-        det, _ = services.book_in(session(), SERGEANT, {
+        det, _ = services.book_in(uow, SERGEANT, {
             "suite": SUITE, "person": person, "arrest_at": arrival - timedelta(minutes=35), "arrival_at": arrival,
             "arrest_place": "Camden High Street", "arresting_officer": "pc.taylor", "officer_in_case": "dc.smith",
             "grounds": "Reasonable grounds to suspect theft", "offences": [{"wording": "Theft from shop", "code": "TH68010"}]})
-        services.decide(session(), det, SERGEANT, {"decision": "authorise", "reason": "To secure and preserve evidence and "
+        services.decide(uow, det, SERGEANT, {"decision": "authorise", "reason": "To secure and preserve evidence and "
                                                    "obtain evidence by questioning", "at": arrival + timedelta(minutes=10)})
-        services.rights(session(), det, SERGEANT, {"notice_given": True, "legal_advice_requested": True,
+        services.rights(uow, det, SERGEANT, {"notice_given": True, "legal_advice_requested": True,
                                                    "solicitor": "duty solicitor", "at": arrival + timedelta(minutes=12)})
-        services.risk_assessment(session(), det, SERGEANT, {"observation_level": level, "intoxicated": drunk,
+        services.risk_assessment(uow, det, SERGEANT, {"observation_level": level, "intoxicated": drunk,
                                                             "at": arrival + timedelta(minutes=15)})
-        services.plain_entry(session(), det, SERGEANT, {"kind": "cell", "data": {"cell": f"C{cell}"},
+        services.plain_entry(uow, det, SERGEANT, {"kind": "cell", "data": {"cell": f"C{cell}"},
                                                         "at": arrival + timedelta(minutes=16)})
         if last_check is not None:
-            services.log_check(session(), det, GAOLER, {"at": now - timedelta(hours=last_check), "condition": "awake, well"})
+            services.log_check(uow, det, GAOLER, {"at": now - timedelta(hours=last_check), "condition": "awake, well"})
         if charged:
-            services.charge(session(), det, SERGEANT, {"at": arrival + timedelta(hours=5)})
-            services.release(session(), det, SERGEANT, {"at": arrival + timedelta(hours=6), "text": "Bailed to court"})
-        session().flush()
+            services.charge(uow, det, SERGEANT, {"at": arrival + timedelta(hours=5)})
+            services.release(uow, det, SERGEANT, {"at": arrival + timedelta(hours=6), "text": "Bailed to court"})
+        uow.session.flush()
     return len(DEMO)

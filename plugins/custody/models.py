@@ -1,11 +1,11 @@
-"""The custody module's tables: detentions, their append-only custody record, and the
-counter that numbers custody records per suite and year.
+"""The custody module's tables: detentions and their append-only custody record.
 
 A detention row is the current state of one detention (who, where, when the clock
 started, the decision, the observation level, the outcome), kept so the board can be read
 in one query. The truth is the custody record (``custody_entries``): every entry timed,
 by whom, never changed; a correction is a new entry pointing at the one it corrects. The
-database refuses UPDATE and DELETE on entries (triggers, as for the audit log).
+database refuses UPDATE and DELETE on entries (triggers, as for the audit log): the
+record is a journal of the module kit. Custody numbers come from the kit's counters.
 """
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base
-from core.entities.models import new_id
-from core.timeutil import UTCDateTime, utcnow
+from core.kit import Base, JournalEntryMixin, UTCDateTime, new_id, utcnow
 
 OPEN, CLOSED = "open", "closed"
 DECISIONS = ("pending", "authorised", "refused")
@@ -74,31 +72,11 @@ class Detention(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class CustodyEntry(Base):
+class CustodyEntry(JournalEntryMixin, Base):
     """One line of the custody record. ``at`` is when it happened, ``recorded_at`` when it
     was written; ``seq`` orders the record and is unique per detention."""
 
     __tablename__ = "custody_entries"
     __table_args__ = (UniqueConstraint("detention_id", "seq", name="uq_custody_entries_detention_seq"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     detention_id: Mapped[str] = mapped_column(ForeignKey("custody_detentions.id"))
-    seq: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(30))
-    at: Mapped[datetime] = mapped_column(UTCDateTime)
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    by: Mapped[str] = mapped_column(String(80))
-    by_role: Mapped[str] = mapped_column(String(40), default="")
-    text: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
-    corrects: Mapped[int | None] = mapped_column(Integer, default=None)  # seq of the entry it corrects
-
-
-class CustodyNumber(Base):
-    """The last custody number given in a suite in a year (numbers run 1, 2, 3... per year)."""
-
-    __tablename__ = "custody_numbers"
-
-    suite: Mapped[str] = mapped_column(String(10), primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -8,18 +8,18 @@ with the reason and the section.
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
+
+from core.kit import Rules, load_rules
 
 RULES_FILE = Path(__file__).with_name("pace_rules.toml")
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict:
-    return tomllib.loads(RULES_FILE.read_text())
+def rules() -> Rules:
+    """The rule file, every value with its citation (checked by the kit's loader)."""
+    return load_rules(RULES_FILE)
 
 
 class PaceError(ValueError):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.kit import allowed
+
 DOMAIN = "custody"
 OBJ = "detention"
 
@@ -42,31 +44,29 @@ POLICY_LINES = [
 ]
 
 
-def rank_of(kernel: Any, username: str) -> str:
+def may(user: Any, act: str) -> bool:
+    return allowed(user, DOMAIN, OBJ, act)
+
+
+def rank_of(user: Any) -> str:
     """The rank a user acts at in custody, as PACE counts ranks, from the roles they hold."""
-    allowed = kernel.access.allowed
-    if allowed(username, DOMAIN, OBJ, "extend"):
-        return "superintendent"
-    if allowed(username, DOMAIN, OBJ, "review"):
-        return "inspector"
-    if allowed(username, DOMAIN, OBJ, "manage"):
-        return "sergeant"
+    for act, rank in (("extend", "superintendent"), ("review", "inspector"), ("manage", "sergeant")):
+        if may(user, act):
+            return rank
     return "constable"
 
 
-def role_of(kernel: Any, username: str) -> str:
+def role_of(user: Any) -> str:
     """The custody role a user writes an entry as (shown on the custody record)."""
-    allowed = kernel.access.allowed
     for act, role in (("extend", "superintendent"), ("review", "inspector"), ("manage", "custody_officer"),
                       ("check", "detention_officer")):
-        if allowed(username, DOMAIN, OBJ, act):
+        if may(user, act):
             return role
     return "reader"
 
 
-def actor(kernel: Any, principal: Any):
+def actor(principal: Any):
     """The signed-in user as the custody services see them: name, unit, role and rank."""
     from plugins.custody.services import Actor
 
-    return Actor(principal.username, principal.unit, role_of(kernel, principal.username),
-                 rank_of(kernel, principal.username))
+    return Actor(principal.username, principal.unit, role_of(principal), rank_of(principal), viewer=principal)

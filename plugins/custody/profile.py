@@ -7,8 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.db import session
-from core.timeutil import utcnow
+from core.kit import UnitOfWork, persons, reference_tokens, utcnow
 from plugins.custody import clock
 from plugins.custody.models import OPEN, Detention
 from plugins.custody.services import entries_of
@@ -23,14 +22,14 @@ def _summary(det: Detention) -> str:
     return f"Detained at {det.suite} ({det.custody_no}): {offences}; {end}"
 
 
-def profile(person_id: str) -> dict[str, Any] | None:
-    dets = list(session().scalars(select(Detention).where(Detention.person_id == person_id)
+def profile(uow: UnitOfWork, person_id: str) -> dict[str, Any] | None:
+    dets = list(uow.session.scalars(select(Detention).where(Detention.person_id == person_id)
                                   .order_by(Detention.arrival_at.desc())))
     if not dets:
         return None
     now = utcnow()
     open_dets = [d for d in dets if d.state == OPEN]
-    entries = entries_of(session(), [d.id for d in open_dets], clock.kinds_for(open_dets, now)) if open_dets else {}
+    entries = entries_of(uow, [d.id for d in open_dets], clock.kinds_for(open_dets, now)) if open_dets else {}
     items = []
     for det in dets:
         item = {"detention_id": det.id, "custody_no": det.custody_no, "suite": det.suite, "state": det.state,
@@ -45,16 +44,17 @@ def profile(person_id: str) -> dict[str, Any] | None:
     return {"module": "custody", "title": "Custody", "items": items, "timeline": timeline}
 
 
-def search(query: Any, see: Any) -> list[dict[str, Any]]:
+def search(uow: UnitOfWork, query: Any, user: Any) -> list[dict[str, Any]]:
     """Hits for custody numbers typed into the search box (the persons themselves are the
-    core's). ``see(person_id)`` says whether the caller may see that person."""
-    tokens = {t.upper() for t in [*getattr(query, "others", []), *str(query.text or "").split()]}
-    numbers = [t for t in tokens if CUSTODY_NO.match(t)]
+    core's), for detainees ``user`` may see."""
+    numbers = reference_tokens(query, CUSTODY_NO)
     if not numbers:
         return []
+    dets = list(uow.session.scalars(select(Detention).where(Detention.custody_no.in_(numbers))))
+    see = persons.visible(uow, [d.person_id for d in dets], user)
     hits = []
-    for det in session().scalars(select(Detention).where(Detention.custody_no.in_(numbers))):
-        if see(det.person_id):
+    for det in dets:
+        if det.person_id in see:
             hits.append({"type": "detention", "id": det.id, "title": f"Custody record {det.custody_no}",
                          "summary": _summary(det), "score": 1.0, "source": "custody", "person_id": det.person_id})
     return hits

@@ -6,22 +6,14 @@ the services do the checking and the writing, this layer commits and shapes answ
 """
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from core.access import requires
-from core.api.pagination import SelectPage
-from core.audit.log import record_consultation
-from core.db import commit, session
-from core.entities.resources import require_purpose
-from core.entities.views import lookup
-from core.timeutil import utcnow
-from core.current import current_kernel
-from plugins.custody import clock, reading, services
+from core.kit import SelectPage, consulted, current_uow, current_user, persons, requires, utcnow
+from plugins.custody import clock, policies, reading, services
 from plugins.custody.models import Detention
-from plugins.custody import policies
 from plugins.custody.policies import OBJ
 from plugins.custody.schemas import (AtQuery, ArrivalIn, BoardOut, BookedOut, ChargeIn, CheckIn, ClockOut, CorrectionIn,
                                      DecisionIn, DetentionFull, DetentionOut, EntryIn, EntryOut, ExtensionIn, ListQuery,
@@ -31,10 +23,11 @@ blp = Blueprint("custody", __name__, url_prefix="", description="Custody: detent
 
 
 def actor() -> services.Actor:
-    return policies.actor(current_kernel(), g.principal)
+    return policies.actor(current_user())
 
 
-visible_detention = reading.visible
+def visible_detention(detention_id: str, *, lock: bool = False) -> Detention:
+    return reading.visible(current_uow(), detention_id, current_user(), lock=lock)
 
 
 @blp.route("/detentions")
@@ -57,13 +50,13 @@ class Detentions(MethodView):
     def post(self, data):
         """Book a detainee in: arrest, arrival, grounds, offences; the detainee is resolved to
         the one MiPS person and their warning markers come back with the new record."""
-        det, resolution = services.book_in(session(), actor(), data)
-        commit()
-        person = lookup(session(), det.person_id)
-        outcome = "given" if resolution is None else ("created" if resolution.created else "matched")
-        if resolution is not None and resolution.review:
-            outcome = "review"
-        return {**_detention(det), "markers": list(person.markers), "resolution": outcome}
+        uow = current_uow()
+        det, resolution = services.book_in(uow, actor(), data)
+        uow.commit()
+        shown = persons.visible(uow, [det.person_id], current_user())
+        outcome = "given" if resolution is None else resolution.outcome
+        return {**_detention(det), "markers": persons.warning_markers(uow, det.person_id) if shown else [],
+                "resolution": outcome}
 
 
 def _detention(det: Detention) -> dict:
@@ -74,12 +67,11 @@ def _detention(det: Detention) -> dict:
 class DetentionItem(MethodView):
     @requires(OBJ, "read")
     @blp.response(200, DetentionFull)
+    @consulted("custody_detention", id_arg="detention_id")
     def get(self, detention_id):
         """The detention with its whole custody record and its clock now."""
-        purpose = require_purpose()
         det = visible_detention(detention_id)
-        record_consultation("custody_detention", det.id, module="custody", justification=purpose)
-        entries = services.entries_of(session(), [det.id])[det.id]
+        entries = services.entries_of(current_uow(), [det.id])[det.id]
         return {**_detention(det), "entries": entries, "clock": clock.state(det, entries, utcnow())}
 
 
@@ -92,7 +84,7 @@ class DetentionClock(MethodView):
         """The PACE clock at any moment (default now): relevant time, limit, next review and
         check due, and what is overdue, each with its citation."""
         det, at = visible_detention(detention_id), query.get("at") or utcnow()
-        return clock.state(det, services.entries_of(session(), [det.id], clock.kinds_for([det], at))[det.id], at)
+        return clock.state(det, services.entries_of(current_uow(), [det.id], clock.kinds_for([det], at))[det.id], at)
 
 
 def _act(name: str, schema, act: str, doc: str):
@@ -103,9 +95,10 @@ def _act(name: str, schema, act: str, doc: str):
     @blp.arguments(schema)
     @blp.response(201, EntryOut)
     def post(self, data, detention_id):
+        uow = current_uow()
         det = visible_detention(detention_id, lock=True)
-        entry = service(session(), det, actor(), data)
-        commit()
+        entry = service(uow, det, actor(), data)
+        uow.commit()
         return entry
 
     post.__doc__ = doc
@@ -135,10 +128,11 @@ class PrintableRecord(MethodView):
     @requires(OBJ, "read")
     @blp.response(200, content_type="text/html")
     @blp.alt_response(200, content_type="application/pdf", description="The same page as PDF (?format=pdf)")
+    @consulted("custody_detention", id_arg="detention_id")
     def get(self, detention_id):
         """The custody record as a readable page: HTML, or PDF with ``?format=pdf``."""
-        purpose = require_purpose()
-        return reading.printed(visible_detention(detention_id), utcnow(), purpose, pdf=request.args.get("format") == "pdf")
+        return reading.printed(current_uow(), visible_detention(detention_id), utcnow(),
+                               pdf=request.args.get("format") == "pdf")
 
 
 @blp.route("/suites/<suite>/board")
@@ -149,4 +143,4 @@ class Board(MethodView):
     def get(self, query, suite):
         """Every detainee in the suite with clock state, next check due and anything overdue,
         overdue first then soonest deadline first."""
-        return reading.board(suite, query.get("at") or utcnow())
+        return reading.board(current_uow(), suite, query.get("at") or utcnow(), current_user())

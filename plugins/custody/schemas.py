@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from core.entities.schemas import MarkerOut, PersonIn
+from core.kit.schemas import MarkerOut, PersonRecordIn as PersonIn, SourceIn
 from plugins.custody import care
 from plugins.custody.models import OUTCOMES
 from plugins.custody.numbers import SUITE_PATTERN
@@ -218,3 +218,38 @@ class BoardOut(ma.Schema):
     at = ma.fields.AwareDateTime()
     detainees = ma.fields.List(ma.fields.Nested(BoardRow))
     overdue = ma.fields.Integer(metadata={"description": "How many detainees have something overdue"})
+
+
+# -- published input kinds (documents an adapter hands over through mips_ingest) ------
+
+class DetaineeIn(ma.Schema):
+    mention = ma.fields.Nested(SourceIn, required=True,
+                               metadata={"description": "The legacy mention the bridge resolved to a person"})
+    record = ma.fields.Nested(PersonIn, required=True,
+                              metadata={"description": "Who the record says the detainee is, if the bridge could not resolve them"})
+
+
+class DetentionHistoryIn(ma.Schema):
+    """``custody.detention`` version 1: a detention held in a system custody replaces
+    (NSPIS), as history. The same field types as booking in (``ArrivalIn``); times carry
+    their zone; ``original`` is the legacy row as it came, kept on the record's first entry."""
+
+    version = ma.fields.Integer(required=True, validate=validate.Equal(1))
+    custody_no = ma.fields.String(required=True, validate=validate.Length(min=1, max=20))
+    suite = ma.fields.String(required=True, validate=validate.Regexp(SUITE_PATTERN, error="a suite code of 2-4 capital letters"))
+    arrival_at = When(required=True)
+    released_at = When(load_default=None)
+    outcome = ma.fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    offences = ma.fields.List(ma.fields.Nested(OffenceIn), load_default=list, validate=validate.Length(max=50))
+    detainee = ma.fields.Nested(DetaineeIn, required=True)
+    system_title = ma.fields.String(required=True, validate=validate.Length(min=1, max=40))
+    original = ma.fields.Dict(load_default=dict)
+
+    @ma.validates_schema
+    def released_after_arrival(self, data, **_):
+        if data.get("released_at") and data["released_at"] < data["arrival_at"]:
+            raise ma.ValidationError("release cannot come before arrival", "released_at")
+
+
+#: The kinds custody takes through ``mips_ingest``, each with the schema that validates it.
+INGEST_KINDS = {"custody.detention": DetentionHistoryIn}

@@ -13,17 +13,11 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from core.audit.log import record
-from core.domain_events import ChargeRaised, WarrantExecuted
-from core.entities import persons
-from core.entities.models import Person
-from core.entities.survivorship import derive
-from core.errors import Conflict, DomainError, NotFound
-from core.events import emit
-from core.timeutil import utcnow
+from core.kit import Author, Conflict, NotFound, UnitOfWork, persons, refuse, utcnow
 from plugins.custody import care, clock, pace
+from plugins.custody.events import ChargeRaised, WarrantExecuted
+from plugins.custody.journal import JOURNAL
 from plugins.custody.models import CLOSED, OPEN, CustodyEntry, Detention
 from plugins.custody.numbers import next_number
 
@@ -31,50 +25,38 @@ MODULE = "custody"
 
 
 class Actor:
-    """Who is acting, with the custody role and PACE rank their roles give them."""
+    """Who is acting, with the custody role and PACE rank their roles give them, and who
+    they are to the persons facade (``viewer``: the signed-in principal, or the kit's
+    ``persons.SYSTEM`` for the demo and migrations)."""
 
-    def __init__(self, username: str, unit: str, role: str, rank: str):
-        self.username, self.unit, self.role, self.rank = username, unit, role, rank
+    def __init__(self, username: str, unit: str, role: str, rank: str, viewer: Any = persons.SYSTEM):
+        self.username, self.unit, self.role, self.rank, self.viewer = username, unit, role, rank, viewer
+
+    @property
+    def author(self) -> Author:
+        return Author(self.username, self.role)
 
 
-def get_with_restriction(session: Session, detention_id: str, *, lock: bool = False) -> tuple[Detention, str | None]:
-    """The detention and its detainee's restriction, in one query (locking the detention)."""
-    stmt = select(Detention, Person.restriction).join(Person, Person.id == Detention.person_id).where(
-        Detention.id == detention_id)
-    if lock:
-        stmt = stmt.with_for_update(of=Detention)
-    row = session.execute(stmt).first()
-    if row is None:
+def get(uow: UnitOfWork, detention_id: str, *, lock: bool = False) -> Detention:
+    """The detention (locked when the caller is about to write to it)."""
+    stmt = select(Detention).where(Detention.id == detention_id)
+    det = uow.session.scalar(stmt.with_for_update() if lock else stmt)
+    if det is None:
         raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
-    return row[0], row[1]
+    return det
 
 
-def entries_of(session: Session, detention_ids: list[str], kinds: tuple[str, ...] | None = None) -> dict[str, list[CustodyEntry]]:
-    stmt = select(CustodyEntry).where(CustodyEntry.detention_id.in_(detention_ids)).order_by(CustodyEntry.seq)
-    if kinds:
-        stmt = stmt.where(CustodyEntry.kind.in_(kinds))
-    out: dict[str, list[CustodyEntry]] = {d: [] for d in detention_ids}
-    for entry in session.scalars(stmt):
-        out[entry.detention_id].append(entry)
-    return out
+def entries_of(uow: UnitOfWork, detention_ids: list[str], kinds: tuple[str, ...] | None = None) -> dict[str, list[CustodyEntry]]:
+    return JOURNAL.entries_of(uow, detention_ids, kinds)
 
 
-def append(session: Session, det: Detention, actor: Actor, kind: str, at: datetime, *, text: str = "",
+def append(uow: UnitOfWork, det: Detention, actor: Actor, kind: str, at: datetime, *, text: str = "",
            data: dict[str, Any] | None = None, corrects: int | None = None) -> CustodyEntry:
     """One more line on the custody record (the detention must be locked by the caller)."""
-    det.entry_count += 1
-    det.version += 1
-    entry = CustodyEntry(detention_id=det.id, seq=det.entry_count, kind=kind, at=at, recorded_at=utcnow(),
-                         by=actor.username, by_role=actor.role, text=text, data=data or {}, corrects=corrects)
-    session.add(entry)
-    session.flush()
-    record(session, "collection", "custody_entry", f"{det.id}#{entry.seq}", module=MODULE,
-           details={"kind": kind, "custody_no": det.custody_no})
-    return entry
+    return JOURNAL.append(uow, det, actor.author, kind, at, text=text, data=data, corrects=corrects)
 
 
-def _refuse(code: str, message: str, cite: str | None = None, status: int = 422) -> None:
-    raise DomainError(code, message, {"cite": cite} if cite else None, status=status)
+_refuse = refuse
 
 
 def _not_future(at: datetime, what: str) -> None:
@@ -104,7 +86,7 @@ def _when(det: Detention, data: dict[str, Any], what: str) -> datetime:
 
 # -- booking in ----------------------------------------------------------------
 
-def book_in(session: Session, actor: Actor, data: dict[str, Any]) -> tuple[Detention, persons.Resolution | None]:
+def book_in(uow: UnitOfWork, actor: Actor, data: dict[str, Any]) -> tuple[Detention, persons.Resolved | None]:
     """Arrival at the suite: resolve the detainee to the one person, number the record."""
     arrest_at, arrival_at = data["arrest_at"], data.get("arrival_at") or utcnow()
     if arrival_at < arrest_at:
@@ -117,45 +99,45 @@ def book_in(session: Session, actor: Actor, data: dict[str, Any]) -> tuple[Deten
                 "PACE 1984 s.41(2)(a), (b)")
     if case == "outside_england_and_wales" and not data.get("entered_england_wales_at"):
         _refuse("entry_time_needed", "Give the time the detainee entered England and Wales", "PACE 1984 s.41(2)(b)")
-    custody_no = next_number(session, data["suite"], arrival_at)
+    custody_no = next_number(uow, data["suite"], arrival_at)
     resolution = None
     if data.get("person_id"):
-        person = persons.get(session, data["person_id"])
+        person_id = persons.require(uow, data["person_id"], actor.viewer)
     else:
-        resolution = persons.create(session, data["person"], system=MODULE, key=f"{MODULE}:{custody_no}:detainee")
-        person = resolution.person
-    _no_other_open(session, person.id)
-    det = Detention(custody_no=custody_no, suite=data["suite"], person_id=person.id, state=OPEN, arrest_at=arrest_at,
+        resolution = persons.resolve_or_create(uow, data["person"], system=MODULE, key=f"{MODULE}:{custody_no}:detainee")
+        person_id = resolution.person_id
+    _no_other_open(uow, person_id)
+    det = Detention(custody_no=custody_no, suite=data["suite"], person_id=person_id, state=OPEN, arrest_at=arrest_at,
                     arrest_place=data.get("arrest_place", ""), arresting_officer=data.get("arresting_officer", ""),
                     officer_in_case=data.get("officer_in_case", ""), grounds=data.get("grounds", ""),
                     offences=data.get("offences", []), warrant_no=data.get("warrant_no"), arrival_at=arrival_at,
                     case=case, arrival_in_area_at=data.get("arrival_in_area_at"),
                     entered_england_wales_at=data.get("entered_england_wales_at"), unit=actor.unit,
                     created_by=actor.username, entry_count=0, version=1)
-    session.add(det)
+    uow.session.add(det)
     try:
-        session.flush()
+        uow.session.flush()
     except IntegrityError:  # another booking for the same person won the race
         raise Conflict("already_detained", "This person is already in custody (one open detention per person)") from None
-    append(session, det, actor, "arrival", arrival_at, text=data.get("grounds", ""),
+    append(uow, det, actor, "arrival", arrival_at, text=data.get("grounds", ""),
            data={"arrest_at": arrest_at.isoformat(), "arrest_place": det.arrest_place,
                  "arresting_officer": det.arresting_officer, "offences": det.offences, "case": case,
                  "warrant_no": det.warrant_no})
     if det.warrant_no:
-        emit(WarrantExecuted(warrant_no=det.warrant_no, person_id=person.id, custody_no=custody_no,
+        uow.emit(WarrantExecuted(warrant_no=det.warrant_no, person_id=person_id, custody_no=custody_no,
                              executed_at=arrest_at, actor=actor.username, unit=actor.unit))
     return det, resolution
 
 
-def _no_other_open(session: Session, person_id: str) -> None:
-    other = session.scalar(select(Detention.custody_no).where(Detention.person_id == person_id, Detention.state == OPEN))
+def _no_other_open(uow: UnitOfWork, person_id: str) -> None:
+    other = uow.session.scalar(select(Detention.custody_no).where(Detention.person_id == person_id, Detention.state == OPEN))
     if other:
         raise Conflict("already_detained", f"This person is already in custody under {other}", {"custody_no": other})
 
 
 # -- the custody officer's decisions ------------------------------------------
 
-def decide(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def decide(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Authorise detention (PACE s.37) or refuse it (the detainee is released)."""
     at = _when(det, data, "decision")
     if det.decision != "pending":
@@ -163,94 +145,94 @@ def decide(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
     authorise = data["decision"] == "authorise"
     det.decision = "authorised" if authorise else "refused"
     det.authorised_at, det.authorised_by = (at, actor.username) if authorise else (None, actor.username)
-    entry = append(session, det, actor, "authorised" if authorise else "refused", at, text=data.get("reason", ""),
+    entry = append(uow, det, actor, "authorised" if authorise else "refused", at, text=data.get("reason", ""),
                    data={"grounds": data.get("reason", ""), "cite": "PACE 1984 s.37(2), (3)"})
     if not authorise:
-        _close(session, det, actor, at, "refused_detention", "Detention refused: released")
+        _close(uow, det, actor, at, "refused_detention", "Detention refused: released")
     return entry
 
 
-def log_check(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def log_check(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A visit or check (and rousing) by a detention officer (PACE Code C 9.3)."""
     at = _when(det, data, "check")
     det.last_check_at = max(filter(None, [det.last_check_at, at]))
-    return append(session, det, actor, "check", at, text=data.get("observation", ""),
+    return append(uow, det, actor, "check", at, text=data.get("observation", ""),
                   data={"roused": data.get("roused", False), "condition": data.get("condition", "")})
 
 
-def risk_assessment(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def risk_assessment(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     at = _when(det, data, "risk assessment")
     plan = care.schedule(data["observation_level"], data.get("intoxicated", False))
     det.observation_level, det.intoxicated = plan.level, plan.rousing
-    return append(session, det, actor, "risk_assessment", at, text=data.get("notes", ""),
+    return append(uow, det, actor, "risk_assessment", at, text=data.get("notes", ""),
                   data={"observation_level": plan.level, "level_name": plan.name, "intoxicated": plan.rousing,
                         "check_every_minutes": int(plan.every.total_seconds() // 60), "continuous": plan.continuous,
                         "cite": plan.cite, "risks": data.get("risks", [])})
 
 
-def review(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def review(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A PACE s.40 review: by an inspector or above not involved in the case (before charge)."""
     at = _when(det, data, "review")
     involved = actor.username in {det.arresting_officer, det.officer_in_case}
     if involved:
         _refuse("involved_officer", "The review officer must not be directly involved in the investigation",
                 "PACE 1984 s.40(1)(b)", status=403)
-    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
+    entries = entries_of(uow, [det.id], clock.PACE_KINDS)[det.id]
     charged = any(e.kind == "charge" for e in clock.effective(entries))
     try:
         pace.check_review(clock.pace_detention(det, entries), pace.Review(at=at, rank=actor.rank), charged=charged)
     except pace.PaceError as exc:
         _refuse("review_refused", str(exc), exc.cite, status=403)
     decision = data.get("decision", "continue")
-    return append(session, det, actor, "review", at, text=data.get("notes", ""),
+    return append(uow, det, actor, "review", at, text=data.get("notes", ""),
                   data={"rank": actor.rank, "decision": decision, "representations": data.get("representations", "")})
 
 
-def review_after_charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def review_after_charge(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """After charge the custody officer reviews continued detention (PACE s.40(1)(a)), at
     the same intervals; before charge this is an inspector's job."""
     at = _when(det, data, "review")
-    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
+    entries = entries_of(uow, [det.id], clock.PACE_KINDS)[det.id]
     if not any(e.kind == "charge" and e.at <= at for e in clock.effective(entries)):
         _refuse("not_charged", "Before charge, detention is reviewed by an inspector not involved in the case",
                 "PACE 1984 s.40(1)(b)", status=403)
-    return append(session, det, actor, "review", at, text=data.get("notes", ""),
+    return append(uow, det, actor, "review", at, text=data.get("notes", ""),
                   data={"rank": actor.rank, "decision": data.get("decision", "continue"), "after_charge": True,
                         "cite": "PACE 1984 s.40(1)(a)"})
 
 
-def extend(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def extend(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A superintendent's extension to 36 hours (PACE s.42)."""
     at = _when(det, data, "extension")
-    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
+    entries = entries_of(uow, [det.id], clock.PACE_KINDS)[det.id]
     try:
         pace.check_extension(clock.pace_detention(det, entries), pace.Extension("superintendent", at, rank=actor.rank))
     except pace.PaceError as exc:
         _refuse("extension_refused", str(exc), exc.cite)
-    return append(session, det, actor, "extension", at, text=data.get("grounds", ""),
+    return append(uow, det, actor, "extension", at, text=data.get("grounds", ""),
                   data={"rank": actor.rank, "to_hours": pace.rules()["limits"]["superintendent_extension_to_hours"]})
 
 
-def court_warrant(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def court_warrant(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A magistrates' warrant of further detention or its extension (PACE s.43, s.44)."""
     at = _when(det, data, "warrant")
     kind = data.get("kind", "warrant")
-    entries = entries_of(session, [det.id], clock.PACE_KINDS)[det.id]
+    entries = entries_of(uow, [det.id], clock.PACE_KINDS)[det.id]
     try:
         pace.check_extension(clock.pace_detention(det, entries), pace.Extension(kind, at, hours=data["hours"]))
     except pace.PaceError as exc:
         _refuse("warrant_refused", str(exc), exc.cite)
-    return append(session, det, actor, "warrant", at, text=data.get("court", ""),
+    return append(uow, det, actor, "warrant", at, text=data.get("court", ""),
                   data={"warrant_kind": kind, "hours": data["hours"], "court": data.get("court", "")})
 
 
-def rights(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def rights(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Rights and entitlements given, legal advice requested or declined (PACE Code C 3.1-3.5, s.58)."""
     at = _when(det, data, "rights")
     answers = {k: v for k, v in data.items() if k != "at"}
     said = "legal advice requested" + (f" ({answers['solicitor']})" if answers.get("solicitor") else "") \
         if answers["legal_advice_requested"] else "legal advice declined"
-    return append(session, det, actor, "rights", at, text=f"Rights and entitlements given; {said}",
+    return append(uow, det, actor, "rights", at, text=f"Rights and entitlements given; {said}",
                   data=answers | {"cite": "PACE Code C 3.1-3.5; PACE 1984 s.56, s.58"})
 
 
@@ -258,7 +240,7 @@ def rights(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
 PLAIN_KINDS = ("rights", "cell", "property", "visit", "interview", "hospital_out", "hospital_back", "note")
 
 
-def plain_entry(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def plain_entry(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Rights and legal advice, cell, property, visits, interviews, hospital, notes."""
     kind = data["kind"]
     at = _when(det, data, kind.replace("_", " "))
@@ -273,21 +255,20 @@ def plain_entry(session: Session, det: Detention, actor: Actor, data: dict[str, 
         if not det.in_hospital:
             raise Conflict("not_in_hospital", "The detainee is not recorded as in hospital")
         det.in_hospital = False
-    return append(session, det, actor, kind, at, text=data.get("text", ""), data=payload)
+    return append(uow, det, actor, kind, at, text=data.get("text", ""), data=payload)
 
 
-def correct(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def correct(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """A correction is a new entry naming the one it corrects; the original stays as written."""
-    target = session.scalar(select(CustodyEntry).where(CustodyEntry.detention_id == det.id,
-                                                       CustodyEntry.seq == data["corrects"]))
+    target = JOURNAL.entry(uow, det.id, data["corrects"])
     if target is None or target.kind == "correction":
         raise NotFound("unknown_entry", f"No entry {data['corrects']} to correct on {det.custody_no}")
     at = data.get("at") or target.at
     _not_future(at, "corrected")
-    entry = append(session, det, actor, "correction", at, text=data["reason"], corrects=target.seq,
+    entry = append(uow, det, actor, "correction", at, text=data["reason"], corrects=target.seq,
                    data={"void": data.get("void", False), "data": data.get("data") or {}, "reason": data["reason"]})
     if target.kind == "check":  # the detention's last check follows the corrected record
-        checks = [e.at for e in clock.effective(entries_of(session, [det.id], ("check", "correction"))[det.id])
+        checks = [e.at for e in clock.effective(entries_of(uow, [det.id], ("check", "correction"))[det.id])
                   if e.kind == "check"]
         det.last_check_at = max(checks, default=None)
     return entry
@@ -295,7 +276,7 @@ def correct(session: Session, det: Detention, actor: Actor, data: dict[str, Any]
 
 # -- the end -------------------------------------------------------------------
 
-def charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def charge(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     """Charge (PACE s.37(7)(d)): recorded, and raised as an event so the case file is
     prepared without re-keying (by the prosecution module, or pushed into COPA)."""
     at = _when(det, data, "charge")
@@ -304,17 +285,17 @@ def charge(session: Session, det: Detention, actor: Actor, data: dict[str, Any])
     offences = data.get("offences") or det.offences
     if not offences:
         _refuse("no_offences", "Name the offences charged")
-    entry = append(session, det, actor, "charge", at, text=data.get("wording", ""),
+    entry = append(uow, det, actor, "charge", at, text=data.get("wording", ""),
                    data={"offences": offences, "cite": "PACE 1984 s.37(7)(d)"})
-    emit(ChargeRaised(person_id=det.person_id, detention_id=det.id, custody_no=det.custody_no, suite=det.suite,
-                      charged_at=at, offences=offences, defendant=defendant_of(session, det.person_id),
-                      actor=actor.username, unit=det.unit or actor.unit))
+    uow.emit(ChargeRaised(person_id=det.person_id, detention_id=det.id, custody_no=det.custody_no, suite=det.suite,
+                          charged_at=at, offences=offences, defendant=persons.party(uow, det.person_id),
+                          actor=actor.username, unit=det.unit or actor.unit))
     return entry
 
 
-def release(session: Session, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+def release(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     at = _when(det, data, "release")
-    charged = session.scalar(select(CustodyEntry.id).where(CustodyEntry.detention_id == det.id,
+    charged = uow.session.scalar(select(CustodyEntry.id).where(CustodyEntry.detention_id == det.id,
                                                            CustodyEntry.kind == "charge").limit(1))
     outcome = data.get("outcome") or ("charged" if charged else None)
     if outcome is None:
@@ -322,20 +303,9 @@ def release(session: Session, det: Detention, actor: Actor, data: dict[str, Any]
                                   "no further action or transferred")
     if outcome == "charged" and not charged:
         raise Conflict("not_charged", "Record the charge before releasing as charged")
-    return _close(session, det, actor, at, outcome, data.get("text", ""))
+    return _close(uow, det, actor, at, outcome, data.get("text", ""))
 
 
-def _close(session: Session, det: Detention, actor: Actor, at: datetime, outcome: str, text: str) -> CustodyEntry:
+def _close(uow: UnitOfWork, det: Detention, actor: Actor, at: datetime, outcome: str, text: str) -> CustodyEntry:
     det.state, det.outcome, det.released_at, det.in_hospital = CLOSED, outcome, at, False
-    return append(session, det, actor, "release", at, text=text, data={"outcome": outcome})
-
-
-def defendant_of(session: Session, person_id: str) -> dict[str, Any]:
-    """The detainee's details as a receiving system needs them (from the one person record)."""
-    view = derive(persons.sources_of(session, person_id))
-    primary = next(iter(view["names"]), {"given": "", "family": ""})
-    ids = {i["kind"]: i["value"] for i in view["identifiers"]}
-    address = next(iter(view["addresses"]), {})
-    return {"person_id": person_id, "given": primary["given"], "family": primary["family"], "dob": view["dob"],
-            "address": address.get("text"), "postcode": address.get("postcode"), "pnc_id": ids.get("pnc_id"),
-            "ni_number": ids.get("ni_number")}
+    return append(uow, det, actor, "release", at, text=text, data={"outcome": outcome})

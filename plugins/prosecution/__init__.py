@@ -6,7 +6,7 @@ prosecution module issue.
 """
 from __future__ import annotations
 
-from core import hookimpl
+from core.kit import hookimpl
 
 
 @hookimpl

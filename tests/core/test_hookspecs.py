@@ -3,7 +3,6 @@ tested here, and reaching a module only while it is switched on for the caller."
 from __future__ import annotations
 
 import inspect
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,9 @@ from core.db import session
 from tests import mock_plugin
 
 HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("mips_"))
+# mips_retention of DESIGN.md's sketch comes back with its caller, the retention review (issue 18)
 DESIGN_HOOKS = {"mips_module_info", "mips_blueprints", "mips_policies", "mips_person_profile", "mips_search",
-                "mips_on_event", "mips_ingest", "mips_retention", "mips_legacy_adapters", "mips_web_pages"}
+                "mips_on_event", "mips_ingest", "mips_legacy_adapters", "mips_web_pages"}
 
 
 # hooks the kernel added to DESIGN.md's sketch, each for a reason stated in its docstring
@@ -43,7 +43,6 @@ def test_every_hook_reaches_the_module_only_where_it_is_on(app, kernel, enable, 
         "mips_person_profile": dict(person_id="p-1", user=None),
         "mips_search": dict(query="smith", user=None),
         "mips_ingest": dict(kind="mockmod.thing", document={}, source={"system": "MOCKSYS", "key": "7"}),
-        "mips_retention": dict(record="mock-record"),
         "mips_legacy_adapters": {},
         "mips_policies": {},
     }[hook]
@@ -51,7 +50,9 @@ def test_every_hook_reaches_the_module_only_where_it_is_on(app, kernel, enable, 
     def results(unit):
         with app.app_context():
             kernel.refresh(session())
-            return [r for r in kernel.hook(hook, unit)(**calls) if r]
+            answer = kernel.hook(hook, unit)(**calls)
+            answers = [answer] if hook == "mips_ingest" else answer  # firstresult: one answer, not a list
+            return [r for r in answers if r]
 
     def from_mock(rows):
         return [r for r in rows if "mockmod" in str(r)]
@@ -67,25 +68,11 @@ def test_events_reach_enabled_modules_after_commit(client, enable):
     enable()
     assert client.post("/api/v1/mockmod/things", "editor", json={"label": "seized phone"}).status_code == 201
     assert [e.name for e in mock_plugin.received_events] == ["mockmod.thing_created"]
+    event = mock_plugin.received_events[0]
+    assert (event.version, event.label, event.actor) == (1, "seized phone", "test")  # the published contract's fields
 
 
 def test_blueprints_and_web_pages_are_collected_from_modules(app, kernel):
     assert kernel.plugins.call_module("mockmod", "mips_web_pages")[0].name == "mockmod_web"
     assert app.config["MIPS_BLUEPRINT_MODULES"]["mockmod_things"] == "mockmod"
     assert kernel.plugins.modules["mockmod"].title == "Mock module"
-
-
-def test_no_plugin_or_adapter_imports_another():
-    """plugins/<m> and adapters/<a> may import core and themselves, never each other."""
-    import re
-
-    root = Path(__file__).resolve().parents[2]
-    offences = []
-    for top in ("plugins", "adapters"):
-        for path in (root / top).rglob("*.py"):
-            own = path.relative_to(root).parts[1] if len(path.relative_to(root).parts) > 2 else None
-            for n, line in enumerate(path.read_text().splitlines(), 1):
-                m = re.match(r"\s*(?:from|import)\s+(plugins|adapters)\.(\w+)", line)
-                if m and (m.group(1) != top or m.group(2) != own):
-                    offences.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
-    assert offences == []

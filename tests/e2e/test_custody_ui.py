@@ -20,8 +20,8 @@ def test_the_custody_board_shows_an_overdue_review(live, signed_in, shoot):
     assert page.locator('meta[http-equiv="refresh"]').count() == 1    # the board refreshes itself
     shoot(page, "custody-board")
     overdue_row.get_by_role("link", name="DOYLE, Kieran").click()
-    page.get_by_label("Reason").fill("custody review")
-    page.get_by_role("button", name="Open the record").click()
+    page.get_by_label("Why are you looking at this custody record?").fill("custody review")
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name=re.compile(r"CAM.\d{2}.\d{6}"))).to_be_visible()
     expect(page.get_by_text("Rights and entitlements given")).to_be_visible()
     shoot(page, "custody-record")

@@ -1,5 +1,6 @@
-"""A tiny module that implements every hook, so the kernel's contract is tested without
-the real modules. Its one table is created by the test fixtures, not by migrations."""
+"""A tiny module that implements every hook through the module kit alone (``core.kit``),
+so the kernel's contract is tested without the real modules. Its one table is created by
+the test fixtures, not by migrations."""
 from __future__ import annotations
 
 from flask import Blueprint as FlaskBlueprint
@@ -10,13 +11,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 import marshmallow as ma
 
-from core import hookimpl
-from core.access import requires
-from core.db import Base, commit, session
-from core.events import Event
+from dataclasses import dataclass
+
+from core.kit import Base, Event, ReceivedEvent, current_uow, hookimpl, requires
 
 NAME = "mockmod"
-received_events: list[Event] = []
+received_events: list[ReceivedEvent] = []
 
 
 class MockThing(Base):
@@ -31,8 +31,13 @@ class ThingSchema(ma.Schema):
     label = ma.fields.String(required=True)
 
 
+@dataclass(frozen=True, kw_only=True)
 class ThingCreated(Event):
+    """A thing was recorded (the mock module's published contract)."""
+
     name = "mockmod.thing_created"
+    version = 1
+    label: str = ""
 
 
 blp = Blueprint("mockmod_things", __name__, url_prefix="/things")
@@ -43,19 +48,18 @@ class Things(MethodView):
     @requires("thing", "read")
     @blp.response(200, ThingSchema(many=True))
     def get(self):
-        return list(session().scalars(select(MockThing).order_by(MockThing.id)))
+        return list(current_uow().session.scalars(select(MockThing).order_by(MockThing.id)))
 
     @requires("thing", "create")
     @blp.arguments(ThingSchema)
     @blp.response(201, ThingSchema)
     def post(self, data):
-        from core.events import emit
-
+        uow = current_uow()
         thing = MockThing(label=data["label"])
-        session().add(thing)
-        session().flush()
-        emit(ThingCreated(actor="test"))
-        commit()
+        uow.session.add(thing)
+        uow.session.flush()
+        uow.emit(ThingCreated(actor="test", label=thing.label))
+        uow.commit()
         return thing
 
 
@@ -80,7 +84,7 @@ def things_page():
     """The module's one page, on the officer web UI's base layout (a module page as the contract has it)."""
     from flask import render_template_string
 
-    return render_template_string(THINGS_PAGE, things=session().scalars(select(MockThing).order_by(MockThing.id)))
+    return render_template_string(THINGS_PAGE, things=current_uow().session.scalars(select(MockThing).order_by(MockThing.id)))
 
 
 @web.get("/undeclared")
@@ -93,7 +97,8 @@ def undeclared_page():
 def mips_module_info():
     return {"name": NAME, "title": "Mock module", "version": "9.9", "retires": ["MOCKSYS"],
             "roles": {"viewer": "reads things", "editor": "writes things"},
-            "consumes": ["custody.charged"]}  # stands in for the prosecution module in custody's tests
+            "consumes": ["custody.charged"],  # stands in for the prosecution module in custody's tests
+            "publishes": [ThingCreated.name], "ingests": ["mockmod.thing"]}
 
 
 @hookimpl
@@ -138,11 +143,6 @@ def mips_ingest(kind, document, source):
 @hookimpl
 def mips_seed_demo():
     return 0
-
-
-@hookimpl
-def mips_retention(record):
-    return {"group": 3, "review_at": None, "reason": "mockmod retention"} if record == "mock-record" else None
 
 
 @hookimpl

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from core.cli import main
-from core.db import session
+from core.db import commit, session
 from core.legacy import lifecycle
 from core.legacy.models import LegacyRecord
 from plugins.custody.models import CustodyEntry, Detention
@@ -40,10 +40,13 @@ def test_nspis_history_becomes_custody_records(custody, app, kernel, force):
         kinds = session().scalars(select(CustodyEntry.kind).where(CustodyEntry.detention_id == det.id)
                                   .order_by(CustodyEntry.seq)).all()
         assert kinds == ["arrival", "release"]
-        # a rerun of the ingest makes nothing twice
-        from plugins.custody.ingest import ingest
+        # the adapter handed over custody's published kind, not NSPIS's columns
         doc = session().scalar(select(LegacyRecord).where(LegacyRecord.key == sample["custody_no"]))
-        assert ingest(session(), doc.document, {"system": "nspis", "key": sample["custody_no"]}) == det.id
+        assert doc.kind == "custody.detention" and doc.document["version"] == 1
+        assert doc.document["arrival_at"].endswith(("+00:00", "+01:00"))  # local NSPIS time, now with its offset
+        # a rerun of the ingest makes nothing twice
+        assert kernel.ingest(kind=doc.kind, document=doc.document,
+                             source={"system": "nspis", "key": sample["custody_no"]}) == det.id
         assert session().scalar(select(func.count()).select_from(Detention)) == len(rows)
         person_id = det.person_id
     person = custody.read(f"/api/v1/persons/{person_id}", "custody_reader").json
@@ -79,8 +82,39 @@ def test_a_record_changed_in_nspis_after_the_module_took_it_is_kept_and_listed(c
         assert report["records"]["changed_since_taken"] == 1
         assert report["records"]["changed_after_ingest"] == [custody_no]
         held = session().scalar(select(LegacyRecord).where(LegacyRecord.system == "nspis", LegacyRecord.key == custody_no))
-        assert held.document["row"]["offences"] == "Theft (amended in NSPIS)" and held.status == "ingested"
+        assert held.document["offences"][0]["wording"] == "Theft (amended in NSPIS)" and held.status == "ingested"
         # the custody record made from it stands, and nothing was made twice
         session().expire_all()
         assert session().scalar(select(Detention).where(Detention.custody_no == custody_no)).offences[0]["wording"] == wording
         assert session().scalar(select(func.count()).select_from(Detention)) == len(_nspis(force))
+
+
+def test_a_document_that_breaks_custodys_schema_is_refused_with_the_reason(custody, app, kernel, force):
+    """The module validates what the adapter hands over with its own schema: a record whose
+    arrival time NSPIS cannot give is rejected with the field named, and nothing is made."""
+    with sqlite3.connect(force / "nspis.db") as conn:
+        custody_no, = conn.execute("SELECT custody_no FROM custody_records ORDER BY custody_no LIMIT 1").fetchone()
+        conn.execute("UPDATE custody_records SET arrival_time = '31/31/2019' WHERE custody_no = ?", (custody_no,))
+    with app.app_context():
+        report = lifecycle.migrate(session(), kernel, "nspis")
+        assert report["unaccounted"] == 0
+        held = session().scalar(select(LegacyRecord).where(LegacyRecord.system == "nspis", LegacyRecord.key == custody_no))
+        assert held.status == "rejected" and "arrival_at" in held.reason
+        assert session().scalar(select(Detention).where(Detention.custody_no == custody_no)) is None
+
+
+def test_documents_held_in_the_old_shape_are_taken_in_the_published_kind(app, kernel, force, enable):
+    """Records that waited for the module before custody published ``custody.detention``
+    were held as NSPIS's raw row; the adapter maps them when they are handed over."""
+    rows = _nspis(force)
+    with app.app_context():
+        lifecycle.migrate(session(), kernel, "nspis")
+        for held in session().scalars(select(LegacyRecord).where(LegacyRecord.system == "nspis")):
+            row = next(r for r in rows if r["custody_no"] == held.key)
+            held.kind, held.document = "custody.custody_records", {"row": row, "children": {}}
+        commit()
+    enable("custody")
+    with app.app_context():
+        assert lifecycle.ingest_waiting(session(), kernel, "nspis")["ingested"] == len(rows)
+        commit()
+        assert session().scalar(select(func.count()).select_from(Detention)) == len(rows)

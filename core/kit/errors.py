@@ -1,0 +1,26 @@
+"""Errors a module's services raise for the caller to see: the API answers them as a JSON
+4xx ``{"code", "message", "errors"}``, pages show the message, the CLI exits non-zero.
+
+:func:`refuse` is the one way to say "the law (or the rule file) does not allow this":
+it carries a machine-readable code and the citation of the rule, so the officer sees
+which section said no.
+"""
+from __future__ import annotations
+
+from typing import NoReturn
+
+from core.errors import Conflict, DomainError, NotFound
+
+
+class Forbidden(DomainError):
+    """The caller may not do this (a rule about who acts, not a missing right)."""
+
+    status = 403
+
+
+def refuse(code: str, message: str, cite: str | None = None, status: int = 422) -> NoReturn:
+    """Refuse an act, naming the rule that forbids it (``cite``: the statute or code)."""
+    raise DomainError(code, message, {"cite": cite} if cite else None, status=status)
+
+
+__all__ = ["Conflict", "DomainError", "Forbidden", "NotFound", "refuse"]

@@ -1,0 +1,12 @@
+"""The kernel's published input and output shapes that module schemas nest.
+
+A module's REST schema that takes a person (``person = Nested(PersonRecordIn)``) takes
+exactly what ``POST /api/v1/persons`` takes, so a person is described one way everywhere;
+:class:`SourceIn` names a contribution (``{"system", "key"}``); :class:`MarkerOut` is a
+warning marker as every surface shows it.
+"""
+from __future__ import annotations
+
+from core.entities.schemas import MarkerOut, PersonIn as PersonRecordIn, SourceIn
+
+__all__ = ["MarkerOut", "PersonRecordIn", "SourceIn"]
