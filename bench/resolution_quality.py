@@ -28,7 +28,7 @@ from bench import plain_splink
 from bench.linkage_metrics import scores
 from core.resolution.batch import CSV_COLUMNS, resolve_csv, resolve_records
 from core.resolution.levels import dob_level, name_level, name_of
-from core.resolution.synthetic import generate, to_record
+from research.synthetic import generate, to_record
 
 console = Console(width=150)
 TARGET_PRECISION = 0.995

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bench.linkage_metrics import scores
-from core.resolution.synthetic import CSV_COLUMNS, generate
+from research.synthetic import CSV_COLUMNS, generate
 
 console = Console()
 

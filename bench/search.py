@@ -2,7 +2,7 @@
 
     python -m bench.search [--persons 1000000] [--queries 300] [--database-url URL] [--reuse] [--dateless]
 
-Loads a synthetic population (bench.synthetic_persons) through the bulk loader, then
+Loads a synthetic population (research.synthetic.persons) through the bulk loader, then
 times at the API (in-process WSGI client, bearer token, audit on) a search by misspelt
 family name plus date of birth, and the resolution of one incoming person (candidate
 lookup + comparison) as done when a person is created. Reports p50/p95, how often the
@@ -25,7 +25,6 @@ os.environ.setdefault("MIPS_PASSWORD_HASH_PROFILE", "cheapest")
 from rich.console import Console  # noqa: E402
 from rich.progress import Progress  # noqa: E402
 
-from bench.synthetic_persons import Population  # noqa: E402
 from core.app import create_app  # noqa: E402
 from core.config import Settings  # noqa: E402
 from core.db import commit, session  # noqa: E402
@@ -34,6 +33,7 @@ from core.entities import bulk, persons  # noqa: E402
 from core.entities.models import new_id  # noqa: E402
 from core.entities.person_data import to_record  # noqa: E402
 from core.identity.services import create_unit, create_user  # noqa: E402
+from research.synthetic import persons as synthetic_persons  # noqa: E402
 
 console = Console()
 
@@ -60,12 +60,11 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def load(app, n: int, seed: int) -> list[tuple[str, dict]]:
-    pop = Population(seed)
     sample_every = max(1, n // 2000)
     kept = []
 
     def people():
-        for i, data in enumerate(pop.people(n)):
+        for i, data in enumerate(synthetic_persons(n, seed)):
             pid = new_id()
             if i % sample_every == 0:
                 kept.append((pid, data))

@@ -2,7 +2,7 @@
 
     python -m bench.search_trigram [--persons 50000] [--queries 300] [--database-url URL]
 
-Loads a synthetic population (bench.synthetic_persons, through the bulk loader as
+Loads a synthetic population (research.synthetic.persons, through the bulk loader as
 bench.search does), then times at the API (in-process WSGI client, bearer token, audit
 on) searches by given name plus a misspelt family name and no date of birth: misspellings
 that change the phonetic key (found only through trigrams) and ones that keep it, each

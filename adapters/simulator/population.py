@@ -5,6 +5,13 @@ or fathers and sons of one name. A mention of a person in a system is the person
 that system happened to record them: with a nickname, a typo, names transposed, a
 maiden name, a wrong, partial or missing date of birth, an old address, and an
 identifier only some systems hold.
+
+This is one of MiPS's two synthetic-person generators, and its job is the legacy force:
+the population behind ``mips legacy simulate``, the bridge and migration tests,
+``bench/migration.py`` and ``make run``'s demo systems. The other,
+``research/synthetic.py``, is independent of it on purpose (its own names and
+corruption model, no shared code), so the resolution engine is trained and measured on
+data it was not tuned on; it also makes the persons the search benchmarks load.
 """
 from __future__ import annotations
 

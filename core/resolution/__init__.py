@@ -5,5 +5,5 @@ through :func:`core.resolution.blocking.blocking_keys`) for records created thro
 API, and in batch (:func:`core.resolution.batch.resolve_records`, ``mips resolve``) for
 loads of legacy data. Both weigh evidence with the same comparison levels
 (:mod:`core.resolution.levels`) and the same m/u probabilities (``weights.json``,
-estimated with Splink by ``python -m core.resolution.train``).
+estimated with Splink by ``python -m research.train``).
 """

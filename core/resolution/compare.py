@@ -3,7 +3,7 @@ keep different people apart.
 
 Each field is compared at a level (:mod:`core.resolution.levels`: exact, nickname,
 transposed, day/month swapped...), and each level adds log2(m/u) from ``weights.json``
-(estimated with Splink by ``python -m core.resolution.train``), so every decision carries
+(estimated with Splink by ``python -m research.train``), so every decision carries
 its explanation: which fields agreed, at what level, with what weight. Rules sit above
 the weights, because the independence assumption behind them fails exactly where police
 data is hardest (relatives share a family name, an address and sometimes a birthday):

@@ -2,7 +2,7 @@
 
 ``weights.json`` holds, per comparison and level, the m probability (share of true
 matches at that level) and the u probability (share of non-matches), as estimated by
-``python -m core.resolution.train``; both the one-pair compare and the batch model read
+``python -m research.train``; both the one-pair compare and the batch model read
 it, so they weigh evidence alike. Kept apart from the Splink model so that comparing
 one pair (on every record created through the API) does not import Splink.
 """

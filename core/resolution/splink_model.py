@@ -2,7 +2,7 @@
 written as DuckDB SQL, so millions of candidate pairs are scored in the database.
 
 Each level's m and u probabilities come from ``weights.json`` (estimated by
-``python -m core.resolution.train``). The levels that encode hard rules have fixed
+``python -m research.train``). The levels that encode hard rules have fixed
 probabilities: an identifier that agrees is near-certain, a national-record one (PNC ID,
 CRO number) that disagrees rules a match out, and so do given names that disagree
 outright (twins, brothers); no weight of evidence elsewhere can outvote them, as in the

@@ -188,7 +188,7 @@ def test_best_matches_decides_as_comparing_every_candidate_in_full(app):
     from core.entities.models import Person, SourceRecord, new_id
     from core.entities.person_data import to_record
     from core.resolution.compare import compare
-    from core.resolution.synthetic import generate
+    from research.synthetic import generate
 
     rows, truth = generate(200, seed=4)
     known, incoming = rows[: len(rows) // 2], rows[len(rows) // 2:]

@@ -172,7 +172,7 @@ def test_cannot_link_never_rules_out_a_pair_compare_would_keep():
     from itertools import combinations
 
     from core.resolution.compare import cannot_link
-    from core.resolution.synthetic import generate, to_record
+    from research.synthetic import generate, to_record
 
     rows, truth = generate(1000, seed=5)
     records = [to_record(r) for r in rows]

@@ -12,7 +12,7 @@ from core.resolution.levels import address_level, dob_level, name_level, name_of
 from core.resolution.normalise import normalise_address, postcode_key
 from core.resolution.record import PartialDate
 from core.resolution.splink_model import ADDRESS_SQL, DOB_SQL, NAME_NULL, NAME_SQL, POSTCODE_SQL, SEX_SQL, load
-from core.resolution.synthetic import generate, to_record
+from research.synthetic import generate, to_record
 
 
 def _case(levels: dict[str, str], null_sql: str) -> str:

@@ -1,9 +1,9 @@
 """Estimate the model's m and u probabilities with Splink and write ``weights.json``.
 
-    python -m core.resolution.train [--people 20000] [--seed 11] [--output PATH]
+    python -m research.train [--people 20000] [--seed 11] [--output PATH]
 
 The usual Splink recipe, on police-style records generated with a seed
-(:mod:`core.resolution.synthetic`), so the weights are reproducible and never hand-tuned:
+(:mod:`research.synthetic`), so the weights are reproducible and never hand-tuned:
 
 1. the prior (probability that two random records are one person) from deterministic
    rules (same full name and date of birth, or an identifier in common);
@@ -30,7 +30,7 @@ from core.resolution.features import IDENTIFIER_COLUMNS, from_columns
 from core.resolution.levels import LEVELS
 from core.resolution.parameters import WEIGHTS_FILE
 from core.resolution.splink_model import db_api, load, settings
-from core.resolution.synthetic import generate
+from research.synthetic import generate
 
 # Where EM starts from (any sensible values: EM moves m, sampling sets u).
 START = {
@@ -79,7 +79,7 @@ def main() -> None:
     rows, _ = generate(args.people, seed=args.seed)
     frame, _ = from_columns(pd.DataFrame(rows))
     trained = estimate(frame, seed=args.seed)
-    about = (f"m and u per comparison level, estimated by `python -m core.resolution.train --people {args.people} "
+    about = (f"m and u per comparison level, estimated by `python -m research.train --people {args.people} "
              f"--seed {args.seed}` with Splink (prior from deterministic rules, u by random sampling, m by EM) on "
              f"{len(rows):,} generated police-style records. m: share of true matches at the level; u: share of "
              "non-matches. Batch resolution re-estimates the prior and u on its own data.")

@@ -9,22 +9,45 @@ negatives are there on purpose: twins (same family name, birthday and address), 
 and sons of one name at one address (the son often "Jr"), and many people called John
 Smith or David Jones.
 
-It trains the model (``python -m core.resolution.train``) and measures it
-(``bench/resolution_quality.py``, ``bench/resolve.py``). The name lists are small and
-built in so that nothing is downloaded; family names have a long tail made from common
-English place-name parts, weighted so the commonest names are as common as in the UK.
+The name lists are small and built in so that nothing is downloaded; family names have
+a long tail made from common English place-name parts, weighted so the commonest names
+are as common as in the UK.
+
+Two synthetic-person generators remain in MiPS, each with its own job:
+
+* **this one** is the *independent* police-style data set: its people, name lists and
+  corruption model share no code with the legacy simulator, so the engine can be trained
+  and measured on data it was not tuned on. It gives
+
+  - :func:`generate`: records in the ``mips resolve`` CSV shape with the truth, for
+    training (``python -m research.train``), resolution quality
+    (``bench/resolution_quality.py``), ``mips resolve`` at a million rows
+    (``bench/resolve.py``) and the resolution tests;
+  - :func:`persons`: people drawn the same way, each once and without errors, as the
+    API's person data, for loading a database with many persons (``bench/search.py``,
+    ``bench/search_trigram.py``). This replaced ``bench/synthetic_persons.py``, which did
+    the same job from the simulator's Faker name lists.
+
+* ``adapters/simulator`` is the legacy force: people in households written into seven
+  legacy systems with each system's own habits and a ``truth.csv``, for the bridge, the
+  migration (``bench/migration.py``) and ``make run``'s demo force. It stays in
+  ``adapters`` because it is a ``mips legacy`` command.
+
+The demo records of ``core/seed_people.py`` are a fixed hand-written list, not a
+generator.
 """
 from __future__ import annotations
 
 import itertools
 import random
 import string
+from collections.abc import Iterator
 from typing import Any
 
 from core.resolution.features import CSV_COLUMNS, IDENTIFIER_COLUMNS
 from core.resolution.record import Name, PartialDate, PersonRecord
 
-__all__ = ["CSV_COLUMNS", "Generator", "generate", "to_record"]
+__all__ = ["CSV_COLUMNS", "Generator", "generate", "persons", "to_record"]
 
 
 # (name, common nicknames) - nicknames used only where the nicknames data set knows them
@@ -130,8 +153,12 @@ class Generator:
                 "ni": self._ni(), "dl": self._dl(family, dob), "suffix": ""}
 
     def population(self, n_people: int) -> list[dict[str, Any]]:
+        """n_people people, plus the twins and same-named sons some of them have."""
+        return list(self.people(n_people))
+
+    def people(self, n_people: int) -> Iterator[dict[str, Any]]:
+        """The population one person at a time (draws in the same order as population())."""
         r = self.rng
-        people = []
         for i in range(n_people):
             p = self.person(f"T{i}")
             roll = r.random()
@@ -140,21 +167,20 @@ class Generator:
                 p["family"], p["sex"] = r.choice(["Smith", "Jones"]), "M"
             if p["sex"] == "F" and r.random() < 0.15:
                 p["maiden"] = r.choices(self.family, cum_weights=self.family_cum)[0]
-            people.append(p)
+            yield p
             if 0.02 <= roll < 0.035:  # a twin: same family, birthday and home, a given name of their own
                 twin = self.person(f"T{i}t")
                 names = [g for g in TWIN_GIVEN[twin["sex"]] if g[0] != p["given"][0]]
                 given = r.choice(names)
                 twin.update(family=p["family"], dob=p["dob"], address=p["address"], postcode=p["postcode"],
                             given=given, nicks=dict(MALE + FEMALE)[given].split(), maiden=None)
-                people.append(twin)
+                yield twin
             elif 0.035 <= roll < 0.05 and p["sex"] == "M":  # a son of the same name at the same address
                 son = self.person(f"T{i}s", sex="M")
                 year = min(int(p["dob"][:4]) + r.randint(19, 35), 2010)
                 son.update(given=p["given"], nicks=p["nicks"], family=p["family"], address=p["address"],
                            postcode=p["postcode"], dob=f"{year}{son['dob'][4:]}", suffix="Jr")
-                people.append(son)
-        return people
+                yield son
 
     # -- records of a person ------------------------------------------------
     def _typo(self, word: str) -> str:
@@ -230,6 +256,23 @@ def generate(n_people: int, seed: int = 11) -> tuple[list[dict[str, Any]], dict[
             truth[row["record_id"]] = p["id"]
     gen.rng.shuffle(rows)
     return rows, truth
+
+
+def persons(n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
+    """n people as the API's person data (a primary name, a full date of birth, sex, an
+    address, and a PNC ID for 30%), each once and without errors: a population to load
+    into a database, where each person is their own (one source record each)."""
+    gen = Generator(seed)
+    for p in itertools.islice(gen.people(n), n):
+        data: dict[str, Any] = {
+            "names": [{"given": p["given"], "family": p["family"], "kind": "primary"}],
+            "dobs": [p["dob"]],
+            "sex": p["sex"],
+            "addresses": [{"lines": [p["address"]], "postcode": p["postcode"]}],
+        }
+        if gen.rng.random() < 0.3:
+            data["identifiers"] = [{"kind": "pnc_id", "value": p["pnc"]}]
+        yield data
 
 
 def to_record(row: dict[str, Any]) -> PersonRecord:
