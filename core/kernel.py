@@ -47,7 +47,7 @@ class Kernel:
     def new_unit_of_work(self, *, writer: bool = True) -> UnitOfWork:
         """A unit of work on a new session whose events go through the outbox."""
         maker = self.db.writer_sessionmaker if writer else self.db.sessionmaker
-        return UnitOfWork(maker(), on_commit=self._stage_events, after_commit=self._dispatch_events)
+        return UnitOfWork(maker(), on_commit=self._stage_events, after_commit=self._dispatch_events, writer=writer)
 
     def _stage_events(self, uow: UnitOfWork, events: list[Event]) -> outbox.Staged:
         return outbox.stage(uow.session, events, self.stagers)

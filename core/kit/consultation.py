@@ -63,6 +63,7 @@ def _module_of(fn: Callable[..., Any]) -> str:
 def _logged(fn: Callable[..., Any], entity_type: str, id_arg: str | None, module: str | None,
             kwargs: dict[str, Any], details: dict[str, Any] | None = None) -> None:
     uow = current_uow()
+    uow.release()  # a page that rolled back and re-read must not hold SQLite's write lock while the log is written
     ids = [str(kwargs[id_arg])] if id_arg and kwargs.get(id_arg) else []
     consult(entity_type, ids, module=module or _module_of(fn), persons=list(uow.persons_read), details=details)
     uow.persons_read.clear()

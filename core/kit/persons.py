@@ -95,6 +95,31 @@ def summaries(uow: UnitOfWork, person_ids: Iterable[str], viewer: Any) -> dict[s
             for pid in ids}
 
 
+@dataclass(frozen=True)
+class Found:
+    """A person a search found: what a picker shows, and why they were found."""
+
+    summary: PersonSummary
+    score: float
+    why: tuple[str, ...]
+
+
+def find(uow: UnitOfWork, text: str, viewer: Any, *, limit: int = 10, **structured: Any) -> list[Found]:
+    """The kernel's one search for persons (misspelt, nicknamed, transposed names, dates),
+    for a module's own picker (booking in, adding a victim). Only persons ``viewer`` may
+    see; best first. The caller logs the consultation (``consulted``/``purpose_required``)."""
+    from core.search import persons as person_search
+    from core.search.query import BadQuery, parse
+
+    try:
+        query = parse(text, **structured)
+    except BadQuery:
+        return []
+    hits = person_search.search(uow.session, query, include_restricted=may_see_restricted(viewer))[:limit]
+    shown = summaries(uow, [h.person_id for h in hits], viewer)
+    return [Found(shown[h.person_id], h.score, tuple(h.why)) for h in hits if h.person_id in shown]
+
+
 def markers(uow: UnitOfWork, person_ids: Iterable[str]) -> dict[str, list[str]]:
     """Warning markers by person (officer safety: shown wherever the person is shown)."""
     out: dict[str, list[str]] = {}
@@ -178,5 +203,6 @@ def _dobs(uow: UnitOfWork, person_ids: set[str]) -> dict[str, str]:
     return out
 
 
-__all__ = ["RESTRICTED_NAME", "SYSTEM", "Marker", "PersonSummary", "Resolved", "details", "markers", "warning_markers", "may_see_restricted",
+__all__ = ["RESTRICTED_NAME", "SYSTEM", "Found", "Marker", "PersonSummary", "Resolved", "details", "find", "markers",
+           "warning_markers", "may_see_restricted",
            "of_mention", "party", "require", "resolve_or_create", "summaries", "surviving_id", "visible"]

@@ -30,8 +30,10 @@ class UnitOfWork:
     """A session and the events collected on it, committed together or not at all."""
 
     def __init__(self, session: Session, *, on_commit: Callable[[UnitOfWork, list[Event]], Any] | None = None,
-                 after_commit: Callable[[UnitOfWork, Any], None] | None = None):
+                 after_commit: Callable[[UnitOfWork, Any], None] | None = None, writer: bool = True):
         self.session = session
+        #: Whether the session writes (on SQLite its transactions take the one write lock).
+        self.writer = writer
         self.events: list[Event] = []
         #: Persons whose data this unit read for the caller, for the consultation log
         #: (filled by the persons facade, written by :func:`core.kit.consulted`).
@@ -56,6 +58,15 @@ class UnitOfWork:
         self.session.commit()
         if staged and self._after_commit:
             self._after_commit(self, staged)
+
+    def release(self) -> None:
+        """End a transaction that has only read (nothing pending to write), so that another
+        connection may write: on SQLite a writer session's reads hold the one write lock."""
+        session = self.session
+        if not self.writer or session.get_bind().dialect.name != "sqlite":
+            return
+        if session.in_transaction() and not (session.new or session.dirty or session.deleted) and not self.events:
+            session.rollback()
 
     def rollback(self) -> None:
         """Undo the work and forget the events it raised."""

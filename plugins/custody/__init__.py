@@ -36,7 +36,8 @@ def mips_blueprints() -> list:
 
 @hookimpl
 def mips_web_pages() -> list:
-    from plugins.custody.web import pages
+    from plugins.custody import desk, web  # noqa: F401  (their routes join the blueprint)
+    from plugins.custody.pages import pages
 
     return [pages]
 

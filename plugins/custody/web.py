@@ -1,5 +1,6 @@
 """The custody pages of the officer web UI (mounted under ``/custody/``): the suites, a
-suite's board that refreshes itself, a detainee's custody record, and logging a check.
+suite's board that refreshes itself, a detainee's custody record with what is
+outstanding, and logging a check from the board. The desk's forms are in ``desk.py``.
 
 Same services, rights and audit as the REST API (``resources.py``); the pages extend the
 officer web UI's base layout (``web/base.html``).
@@ -9,16 +10,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from core.kit import DomainError, current_purpose, current_uow, current_user, persons, purpose_required, requires
 from core.kit import to_london, utcnow
-from plugins.custody import clock, policies, reading, services
+from plugins.custody import clock, policies, reading, services, tasks
+from plugins.custody.forms import FORMS
 from plugins.custody.models import OPEN, Detention
+from plugins.custody.pages import pages
 from plugins.custody.policies import OBJ
 
-pages = Blueprint("custody_web", __name__, template_folder="templates")
 REFRESH_SECONDS = 30
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:\d{2}")
 
@@ -60,10 +62,12 @@ def record(detention_id: str):
     uow = current_uow()
     det = _detention(detention_id)
     entries = services.entries_of(uow, [det.id])[det.id]
-    return render_template("custody/record.html", det=det, entries=entries,
-                           markers=persons.warning_markers(uow, det.person_id),
-                           clock=clock.state(det, entries, utcnow()), purpose=current_purpose(),
-                           corrected={e.corrects for e in entries if e.corrects})
+    state = clock.state(det, entries, utcnow())
+    person = persons.summaries(uow, [det.person_id], current_user()).get(det.person_id)
+    return render_template("custody/record.html", det=det, entries=entries, person=person,
+                           markers=persons.warning_markers(uow, det.person_id), clock=state,
+                           tasks=tasks.tasks(det, entries, state), forms=FORMS, may=lambda act: policies.may(current_user(), act),
+                           purpose=current_purpose(), corrected={e.corrects for e in entries if e.corrects})
 
 
 @pages.get("/detentions/<detention_id>/print")
