@@ -7,15 +7,18 @@ from datetime import datetime
 from pathlib import Path
 
 from core.kit import Printer, UnitOfWork, persons
-from plugins.custody import clock, services
+from plugins.custody import clock, services, wording
 from plugins.custody.models import Detention
 
 PRINTER = Printer(Path(__file__).with_name("templates"))
+PRINTER.env.filters.update(details=wording.details, plain=wording.plain, alert=wording.alert, uk_date=wording.uk_date)
 
 
 def render(uow: UnitOfWork, det: Detention, at: datetime) -> str:
     entries = services.entries_of(uow, [det.id])[det.id]
-    return PRINTER.render("custody/printable.html", det=det, entries=entries,
-                          person=persons.details(uow, det.person_id),
+    person = persons.details(uow, det.person_id)
+    primary = next(iter(person["names"]), {"given": "", "family": ""})
+    return PRINTER.render("custody/printable.html", det=det, entries=entries, person=person,
+                          person_name=wording.css_text(f"{primary['family'].upper()}, {primary['given']}"),
                           markers=persons.warning_markers(uow, det.person_id),
                           clock=clock.state(det, entries, at), printed_at=at)

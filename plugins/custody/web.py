@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from core.kit import DomainError, current_purpose, current_uow, current_user, persons, purpose_required, requires
 from core.kit import to_london, utcnow
-from plugins.custody import clock, policies, reading, services, tasks
+from plugins.custody import clock, policies, reading, services, tasks, wording
 from plugins.custody.forms import FORMS
 from plugins.custody.models import OPEN, Detention
 from plugins.custody.pages import pages
@@ -23,6 +23,12 @@ from plugins.custody.policies import OBJ
 
 REFRESH_SECONDS = 30
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:\d{2}")
+
+
+@pages.app_template_filter("custody_details")
+def custody_details(data: dict | None) -> list[tuple[str, str]]:
+    """An entry's kept data in plain words (the same as the printed record)."""
+    return wording.details(data)
 
 
 @pages.app_template_filter("custody_alert")
