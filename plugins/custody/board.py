@@ -5,14 +5,14 @@ so a full suite stays fast. A detainee the viewer may not see keeps their row (t
 is still due) without name or markers."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from core.kit import UnitOfWork, overdue_first, persons
-from plugins.custody import clock
-from plugins.custody.models import OPEN, Detention
+from plugins.custody import clock, pace
+from plugins.custody.models import CLOSED, OPEN, Detention
 from plugins.custody.services import entries_of
 
 RESTRICTED_NAME = persons.RESTRICTED_NAME
@@ -34,4 +34,18 @@ def board(uow: UnitOfWork, suite: str, at: datetime, viewer: Any) -> dict[str, A
                      "clock": state, "soonest": state.soonest})
     rows = overdue_first(rows, overdue=lambda r: bool(r["clock"].overdue), soonest=lambda r: r["soonest"],
                          tie=lambda r: r["custody_no"])
-    return {"suite": suite, "at": at, "detainees": rows, "overdue": sum(1 for r in rows if r["clock"].overdue)}
+    return {"suite": suite, "at": at, "detainees": rows, "overdue": sum(1 for r in rows if r["clock"].overdue),
+            "bail_due": bail_due(uow, suite, at, viewer)}
+
+
+def bail_due(uow: UnitOfWork, suite: str, at: datetime, viewer: Any) -> list[dict[str, Any]]:
+    """Pre-charge bail ending soon (or ended without a decision), soonest first: the
+    investigation must decide, or an inspector extend it, before it runs out."""
+    soon = pace.rules()["bail"]["due_soon_days"]
+    dets = list(uow.session.scalars(select(Detention).where(
+        Detention.suite == suite, Detention.state == CLOSED, Detention.bail_until.is_not(None),
+        Detention.bail_until <= at + timedelta(days=soon)).order_by(Detention.bail_until, Detention.custody_no)))
+    shown = persons.summaries(uow, [d.person_id for d in dets], viewer)
+    return [{"detention_id": d.id, "custody_no": d.custody_no, "person_id": d.person_id,
+             "name": shown[d.person_id].name if d.person_id in shown else RESTRICTED_NAME,
+             "bail_until": d.bail_until, "overdue": d.bail_until < at} for d in dets]

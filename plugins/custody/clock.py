@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from plugins.custody import care, pace
+from plugins.custody import after, care, pace
 from plugins.custody.journal import JOURNAL
 from plugins.custody.models import CLOSED, CustodyEntry, Detention
 
 #: Entry kinds the PACE clock reads; the check schedule reads checks besides.
-PACE_KINDS = ("review", "extension", "warrant", "hospital_out", "hospital_back", "charge", "correction")
+PACE_KINDS = ("review", "extension", "warrant", "hospital_out", "hospital_back", "hospital_questioning", "charge",
+              "correction", "rights_delayed", "rights_delay_ended")
 CLOCK_KINDS = PACE_KINDS + ("check",)
 
 
@@ -37,6 +38,7 @@ def effective(entries: Iterable[CustodyEntry]) -> list[CustodyEntry]:
 def pace_detention(det: Detention, entries: Iterable[CustodyEntry]) -> pace.Detention:
     """The detention in the terms of the PACE rules."""
     hospital: list[pace.HospitalStay] = []
+    questioning: list[tuple[datetime, datetime]] = []
     extensions: list[pace.Extension] = []
     reviews: list[pace.Review] = []
     out_at: datetime | None = None
@@ -45,9 +47,12 @@ def pace_detention(det: Detention, entries: Iterable[CustodyEntry]) -> pace.Dete
         if e.kind == "review":
             reviews.append(pace.Review(at=e.at, rank=e.data.get("rank", "")))
         elif e.kind == "extension":
-            extensions.append(pace.Extension(kind="superintendent", at=e.at, rank=e.data.get("rank", "")))
+            extensions.append(pace.Extension(kind="superintendent", at=e.at, rank=e.data.get("rank", ""),
+                                             hours=e.data.get("to_hours")))
         elif e.kind == "warrant":
             extensions.append(pace.Extension(kind=e.data.get("warrant_kind", "warrant"), at=e.at, hours=e.data.get("hours")))
+        elif e.kind == "hospital_questioning" and e.data.get("until"):
+            questioning.append((e.at, datetime.fromisoformat(e.data["until"])))
         elif e.kind == "hospital_out":
             out_at, questioned = e.at, bool(e.data.get("questioned"))
         elif e.kind == "hospital_back" and out_at is not None:
@@ -59,7 +64,7 @@ def pace_detention(det: Detention, entries: Iterable[CustodyEntry]) -> pace.Dete
         arrest=det.arrest_at, arrival=det.arrival_at, authorised=det.authorised_at or det.arrival_at, case=det.case,
         arrival_in_investigating_area=det.arrival_in_area_at, entered_england_and_wales=det.entered_england_wales_at,
         indictable=any(o.get("indictable") for o in det.offences or []),
-        hospital=hospital, extensions=extensions, reviews=reviews)
+        hospital=hospital, questioning=questioning, extensions=extensions, reviews=reviews)
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,16 @@ class ClockState:
     check_cite: str
     overdue: tuple[str, ...]
     running: bool
+    court_due: datetime | None = None  # charged and kept in custody: before the court by then (s.46)
+    court_cite: str = ""
+    delays: tuple[dict, ...] = ()  # rights delayed now: {"right", "until", "cite"} (s.56, s.58)
 
     @property
     def soonest(self) -> datetime:
-        """The first deadline to act on: review, check or the limit."""
-        return min(d for d in (self.next_review_due, self.next_check_due, self.limit_at) if d is not None)
+        """The first deadline to act on: review, check, court, a delayed right or the limit."""
+        delays = [datetime.fromisoformat(d["until"]) for d in self.delays]
+        return min(d for d in (self.next_review_due, self.next_check_due, self.court_due, self.limit_at, *delays)
+                   if d is not None)
 
 
 def state(det: Detention, entries: Iterable[CustodyEntry], at: datetime) -> ClockState:
@@ -101,7 +111,27 @@ def state(det: Detention, entries: Iterable[CustodyEntry], at: datetime) -> Cloc
         check_due, check_cite = care.next_check_due(det.observation_level, det.intoxicated, last)
         if check_due is not None and now > check_due:
             overdue.append(f"check overdue since {check_due.isoformat()} ({check_cite})")
+    court = _court(entries, now) if running else None
+    if court is not None and now > court.at:
+        overdue.append(f"court overdue since {court.at.isoformat()} ({court.cite})")
+    delays = _delays(entries, now) if running else ()
+    for delay in delays:
+        if now > datetime.fromisoformat(delay["until"]):
+            overdue.append(f"delay of {after.RIGHTS.get(delay['right'], delay['right'])} ran past {delay['until']}: "
+                           f"give the right now ({delay['cite']})")
     return ClockState(at=now, relevant_time=pace_clock.relevant_time, relevant_time_cite=pace_clock.relevant_time_cite,
                       limit_at=pace_clock.limit_at, limit_cite=pace_clock.limit_cite,
                       next_review_due=pace_clock.next_review_due if running else None,
-                      next_check_due=check_due, check_cite=check_cite, overdue=tuple(overdue), running=running)
+                      next_check_due=check_due, check_cite=check_cite, overdue=tuple(overdue), running=running,
+                      court_due=court.at if court else None, court_cite=court.cite if court else "", delays=delays)
+
+
+def _court(entries: list[CustodyEntry], now: datetime) -> after.Due | None:
+    """Charged and still here: the court's next sitting after the charge (s.46(2))."""
+    charges = [e.at for e in effective(entries) if e.kind == "charge" and e.at <= now]
+    return after.next_sitting(min(charges)) if charges else None
+
+
+def _delays(entries: list[CustodyEntry], now: datetime) -> tuple[dict, ...]:
+    return tuple({"right": right, "until": e.data.get("until", ""), "cite": e.data.get("cite", "")}
+                 for right, e in after.open_delays([e for e in entries if e.at <= now]).items())

@@ -93,6 +93,8 @@ FORMS = {f.path: f for f in (
     ActForm("extensions", "extend", schemas.ExtensionIn, "extend", "Extend detention (superintendent)", "Authorise the extension", (
         Field("grounds", "Grounds", "textarea", "Why detention without charge is still necessary, and that the "
                                                 "investigation is being conducted diligently and expeditiously"),
+        Field("to_hours", "Authorised to how many hours after the relevant time?", "number",
+              "Up to 36; a shorter period can be extended again later, up to 36"),
         WHEN), cite="PACE 1984 s.42"),
     ActForm("warrants", "court_warrant", schemas.WarrantIn, "manage", "Warrant of further detention", "Record the warrant", (
         Field("kind", "Warrant", "radios", options=(("warrant", "Warrant of further detention (s.43)"),
@@ -103,7 +105,8 @@ FORMS = {f.path: f for f in (
     ActForm("entries", "plain_entry", schemas.EntryIn, "manage", "Add an entry", "Add the entry", (
         Field("kind", "What happened", "select", options=tuple((k, k.replace("_", " ").capitalize()) for k in PLAIN_KINDS)),
         Field("data.cell", "Cell (for a move of cell)"),
-        Field("data.questioned", "Questioned while in hospital (for a hospital entry)", "checkbox"),
+        Field("data.until", "Questioning ended (UK time), for questioning in hospital or on the way", "datetime",
+              "Only the time questioned counts toward the detention clock (PACE s.41(6))"),
         Field("text", "Details", "textarea"),
         WHEN)),
     ActForm("corrections", "correct", schemas.CorrectionIn, "manage", "Correct an entry", "Record the correction", (
@@ -116,6 +119,19 @@ FORMS = {f.path: f for f in (
         Field("offences", "Offences charged", "offences", "One per line; leave blank to charge the offences of arrest"),
         Field("wording", "Charge wording", "textarea"),
         WHEN), cite="PACE 1984 s.37(7)(d)"),
+    ActForm("rights-delays", "delay_rights", schemas.DelayIn, "review", "Delay a right (inspector)", "Authorise the delay", (
+        Field("right", "Which right?", "radios", options=(("someone_informed", "Having someone informed of the arrest (s.56)"),
+                                                           ("legal_advice", "Legal advice (s.58)"))),
+        Field("grounds", "Grounds", "textarea", "Which ground of s.56(5) or s.58(8) applies, and why"),
+        WHEN), cite="PACE 1984 s.56, s.58: an inspector or above, an indictable offence, at most 36 hours"),
+    ActForm("rights-delays-ended", "end_rights_delay", schemas.DelayEndIn, "manage", "Give a delayed right", "Record it", (
+        Field("right", "Which right?", "radios", options=(("someone_informed", "Having someone informed of the arrest"),
+                                                           ("legal_advice", "Legal advice"))),
+        Field("text", "Details", "textarea"),
+        WHEN)),
+    ActForm("bail-extensions", "extend_bail", schemas.BailExtensionIn, "review", "Extend pre-charge bail", "Extend bail", (
+        Field("grounds", "Grounds", "textarea"),),
+        cite="Inspector to 6 months, superintendent to 9 months, beyond that a magistrates' court"),
     ActForm("release", "release", schemas.ReleaseIn, "manage", "End the detention", "Record the release", (
         Field("outcome", "Outcome", "radios", options=(
             ("charged", "Charged"), ("bailed", "Bailed"), ("released_under_investigation", "Released under investigation"),

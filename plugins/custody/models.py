@@ -62,6 +62,8 @@ class Detention(Base):
     # the end
     outcome: Mapped[str | None] = mapped_column(String(40), default=None)
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # pre-charge bail: when it ends (set at release, moved by each extension)
+    bail_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
     # bookkeeping
     entry_count: Mapped[int] = mapped_column(Integer, default=0)
     unit: Mapped[str] = mapped_column(String(80), default="")

@@ -32,6 +32,10 @@ class PaceError(ValueError):
 
 @dataclass(frozen=True)
 class HospitalStay:
+    """Time at or on the way to and from hospital. ``questioned`` is the flag older records
+    carry without times: with it, the whole stay is counted (the reading that never lets
+    detention run longer than the Act allows)."""
+
     start: datetime
     end: datetime | None
     questioned: bool = False
@@ -41,7 +45,7 @@ class HospitalStay:
 class Extension:
     kind: str  # "superintendent" | "warrant" | "warrant_extension"
     at: datetime
-    hours: int | None = None  # for warrants: hours from issue
+    hours: int | None = None  # warrants: hours from issue; superintendent: hours from the relevant time (default 36)
     rank: str = ""
 
 
@@ -61,6 +65,7 @@ class Detention:
     entered_england_and_wales: datetime | None = None
     indictable: bool = False
     hospital: list[HospitalStay] = field(default_factory=list)
+    questioning: list[tuple[datetime, datetime]] = field(default_factory=list)  # questioned in hospital or on the way
     extensions: list[Extension] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
 
@@ -89,16 +94,25 @@ def relevant_time(d: Detention) -> tuple[datetime, str]:
     return start, rule["cite"]
 
 
-def _not_counted(d: Detention, until: datetime) -> timedelta:
-    """Hospital time (and travel) that does not count, up to ``until`` (s.41(6))."""
+def _overlap(a: tuple[datetime, datetime], b: tuple[datetime, datetime]) -> timedelta:
+    return max(timedelta(), min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def not_counted(d: Detention, until: datetime) -> timedelta:
+    """Hospital time (and travel) that does not count, up to ``until``: the stay less the
+    time the detainee was questioned there or on the way (s.41(6))."""
     total = timedelta()
     for stay in d.hospital:
-        if stay.questioned and rules()["hospital"]["questioned_time_counts"]:
+        span = (stay.start, min(stay.end or until, until))
+        if span[1] <= span[0] or (stay.questioned and not d.questioning):
             continue
-        end = min(stay.end or until, until)
-        if end > stay.start:
-            total += end - stay.start
+        questioned = sum((_overlap(span, (q0, min(q1, until))) for q0, q1 in d.questioning), timedelta())
+        total += (span[1] - span[0]) - questioned
     return total
+
+
+def superintendent_hours(ext: Extension) -> int:
+    return ext.hours or rules()["extensions"]["longest_to_hours"]
 
 
 def _limit(d: Detention, start: datetime, at: datetime) -> tuple[datetime, str]:
@@ -109,12 +123,12 @@ def _limit(d: Detention, start: datetime, at: datetime) -> tuple[datetime, str]:
         if ext.at > at:
             continue
         if ext.kind == "superintendent":
-            limit, cite = start + timedelta(hours=lim["superintendent_extension_to_hours"]), lim["superintendent_cite"]
+            limit, cite = start + timedelta(hours=superintendent_hours(ext)), lim["superintendent_cite"]
         else:
             limit = min(ext.at + timedelta(hours=ext.hours or lim["warrant_max_hours"]),
                         start + timedelta(hours=lim["absolute_hours"]))
             cite = lim["warrant_cite"] if ext.kind == "warrant" else lim["absolute_cite"]
-    return limit + _not_counted(d, at), cite
+    return limit + not_counted(d, at), cite
 
 
 def clock(d: Detention, at: datetime) -> Clock:
@@ -134,7 +148,7 @@ def clock(d: Detention, at: datetime) -> Clock:
     return Clock(start, start_cite, limit, limit_cite, due, tuple(overdue))
 
 
-def _rank_at_least(rank: str, minimum: str) -> bool:
+def rank_at_least(rank: str, minimum: str) -> bool:
     order = rules()["ranks"]["order"]
     return rank in order and order.index(rank) >= order.index(minimum)
 
@@ -142,16 +156,8 @@ def _rank_at_least(rank: str, minimum: str) -> bool:
 def check_extension(d: Detention, ext: Extension) -> None:
     """Refuse an extension the Act does not allow."""
     lim = rules()["limits"]
-    start, _ = relevant_time(d)
     if ext.kind == "superintendent":
-        if not _rank_at_least(ext.rank, "superintendent"):
-            raise PaceError("only a superintendent or above may extend detention", lim["superintendent_cite"])
-        if not d.indictable:
-            raise PaceError("detention may be extended only for an indictable offence", lim["superintendent_cite"])
-        if ext.at >= clock(d, ext.at).limit_at:
-            raise PaceError("the 24 hours have already ended", "PACE 1984 s.42(4)")
-        if len([r for r in d.reviews if r.at <= ext.at]) < 2:
-            raise PaceError("not before the second review", "PACE 1984 s.42(4)(b)")
+        _check_superintendent(d, ext)
     elif ext.kind in ("warrant", "warrant_extension"):
         if (ext.hours or 0) > lim["warrant_max_hours"] or (ext.hours or 0) <= 0:
             raise PaceError(f"a warrant is for up to {lim['warrant_max_hours']} hours", lim["warrant_cite"])
@@ -159,9 +165,38 @@ def check_extension(d: Detention, ext: Extension) -> None:
         raise PaceError(f"unknown extension {ext.kind!r}", lim["detention_cite"])
 
 
+def _check_superintendent(d: Detention, ext: Extension) -> None:
+    """s.42: a superintendent or above, an indictable offence, after the second review; a
+    first authorisation within 24 counted hours of the relevant time, a further one (to top
+    a shorter period up, s.42(2)) before the period given ends; never past 36 hours."""
+    lim, rule = rules()["limits"], rules()["extensions"]
+    start, _ = relevant_time(d)
+    if not rank_at_least(ext.rank, "superintendent"):
+        raise PaceError("only a superintendent or above may extend detention", lim["superintendent_cite"])
+    if not d.indictable:
+        raise PaceError("detention may be extended only for an indictable offence", lim["superintendent_cite"])
+    hours = superintendent_hours(ext)
+    if not rule["shortest_to_hours"] < hours <= rule["longest_to_hours"]:
+        raise PaceError(f"an extension runs to more than {rule['shortest_to_hours']} and at most "
+                        f"{rule['longest_to_hours']} hours after the relevant time", rule["longest_to_cite"])
+    earlier = [e for e in d.extensions if e.kind == "superintendent" and e.at <= ext.at]
+    if earlier:
+        given = max(superintendent_hours(e) for e in earlier)
+        if hours <= given:
+            raise PaceError(f"detention is already authorised to {given} hours: a further authorisation must extend it",
+                            rule["top_up_before_expiry_cite"])
+        if ext.at >= clock(d, ext.at).limit_at:
+            raise PaceError("the period already authorised has ended", rule["top_up_before_expiry_cite"])
+    elif ext.at - start - not_counted(d, ext.at) > timedelta(hours=rule["authorise_within_hours"]):
+        raise PaceError(f"more than {rule['authorise_within_hours']} hours have passed since the relevant time",
+                        rule["authorise_within_cite"])
+    if len([r for r in d.reviews if r.at <= ext.at]) < 2:
+        raise PaceError("not before the second review", "PACE 1984 s.42(4)(b)")
+
+
 def check_review(d: Detention, review: Review, *, charged: bool = False, involved: bool = False) -> None:
     rv = rules()["reviews"]
-    if not charged and (not _rank_at_least(review.rank, rv["before_charge_min_rank"]) or involved):
+    if not charged and (not rank_at_least(review.rank, rv["before_charge_min_rank"]) or involved):
         raise PaceError("a review before charge is for an inspector or above not directly involved in the investigation",
                         rv["before_charge_cite"])
     if review.at < d.authorised:

@@ -11,13 +11,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from core.kit import SelectPage, consulted, current_uow, current_user, persons, requires, utcnow
+from core.kit import SelectPage, consulted, current_uow, current_user, persons, refuse, requires, utcnow
 from plugins.custody import clock, policies, reading, services
 from plugins.custody.models import Detention
 from plugins.custody.policies import OBJ
-from plugins.custody.schemas import (AtQuery, ArrivalIn, BoardOut, BookedOut, ChargeIn, CheckIn, ClockOut, CorrectionIn,
-                                     DecisionIn, DetentionFull, DetentionOut, EntryIn, EntryOut, ExtensionIn, ListQuery,
-                                     ReleaseIn, ReviewIn, RightsIn, RiskIn, WarrantIn)
+from plugins.custody.schemas import (AtQuery, ArrivalIn, BailExtensionIn, BoardOut, BookedOut, ChargeIn, CheckIn, ClockOut,
+                                     CorrectionIn, DecisionIn, DelayEndIn, DelayIn, DetentionFull, DetentionOut, EntryIn,
+                                     EntryOut, ExtensionIn, ListQuery, ReleaseIn, ReviewIn, RightsIn, RiskIn, WarrantIn)
 
 blp = Blueprint("custody", __name__, url_prefix="", description="Custody: detention from arrival to release, the PACE clock")
 
@@ -84,7 +84,11 @@ class DetentionClock(MethodView):
         """The PACE clock at any moment (default now): relevant time, limit, next review and
         check due, and what is overdue, each with its citation."""
         det, at = visible_detention(detention_id), query.get("at") or utcnow()
-        return clock.state(det, services.entries_of(current_uow(), [det.id], clock.kinds_for([det], at))[det.id], at)
+        state = clock.state(det, services.entries_of(current_uow(), [det.id], clock.kinds_for([det], at))[det.id], at)
+        if at < state.relevant_time:
+            refuse("before_relevant_time", f"The clock starts at {state.relevant_time.isoformat()}: "
+                                           f"{at.isoformat()} is before it", state.relevant_time_cite)
+        return state
 
 
 def _act(name: str, schema, act: str, doc: str):
@@ -117,7 +121,13 @@ ACTS = [
     ("entries", "plain_entry", EntryIn, "manage", "Rights, cell, property, visits, interviews, hospital, notes."),
     ("corrections", "correct", CorrectionIn, "manage", "Correct an entry: a new entry; the original stays."),
     ("charge", "charge", ChargeIn, "manage", "Charge: the case goes to prosecution (or COPA) without re-keying."),
-    ("release", "release", ReleaseIn, "manage", "End the detention: charged, bailed, RUI, NFA or transferred."),
+    ("release", "release", ReleaseIn, "manage", "End the detention: charged, bailed, RUI, NFA or transferred; "
+                                                 "pre-charge bail gets its applicable bail period."),
+    ("rights-delays", "delay_rights", DelayIn, "review", "Delay having someone informed or legal advice "
+                                                         "(inspector or above, indictable offence; PACE s.56, s.58)."),
+    ("rights-delays-ended", "end_rights_delay", DelayEndIn, "manage", "A delayed right is given."),
+    ("bail-extensions", "extend_bail", BailExtensionIn, "review", "Extend pre-charge bail (inspector to 6 months, "
+                                                                  "superintendent to 9; beyond: a court)."),
 ]
 for path, service_name, schema, act, doc in ACTS:
     blp.route(f"/detentions/<detention_id>/{path}")(_act(service_name, schema, act, doc))

@@ -74,6 +74,9 @@ class ReviewIn(ma.Schema):
 
 class ExtensionIn(ma.Schema):
     grounds = ma.fields.String(required=True, validate=validate.Length(min=1, max=4000))
+    to_hours = ma.fields.Integer(load_default=None, validate=validate.Range(min=25, max=36), metadata={
+        "description": "Authorised to this many hours after the relevant time (default 36); a shorter period may be "
+                       "topped up to 36 later (PACE s.42(2))"})
     at = When(load_default=None)
 
 
@@ -103,6 +106,24 @@ class RightsIn(ma.Schema):
     appropriate_adult = ma.fields.String(load_default="", validate=validate.Length(max=200))
     interpreter = ma.fields.String(load_default="", validate=validate.Length(max=100), metadata={"description": "Language"})
     declined_reason = ma.fields.String(load_default="", validate=validate.Length(max=1000))
+    at = When(load_default=None)
+
+
+class DelayIn(ma.Schema):
+    right = ma.fields.String(required=True, validate=validate.OneOf(("someone_informed", "legal_advice")))
+    grounds = ma.fields.String(required=True, validate=validate.Length(min=1, max=4000), metadata={
+        "description": "The grounds of PACE s.56(5) / s.58(8) the inspector relies on"})
+    at = When(load_default=None)
+
+
+class DelayEndIn(ma.Schema):
+    right = ma.fields.String(required=True, validate=validate.OneOf(("someone_informed", "legal_advice")))
+    text = ma.fields.String(load_default="", validate=validate.Length(max=4000))
+    at = When(load_default=None)
+
+
+class BailExtensionIn(ma.Schema):
+    grounds = ma.fields.String(required=True, validate=validate.Length(min=1, max=4000))
     at = When(load_default=None)
 
 
@@ -158,6 +179,9 @@ class ClockOut(ma.Schema):
     next_review_due = ma.fields.AwareDateTime(allow_none=True)
     next_check_due = ma.fields.AwareDateTime(allow_none=True)
     check_cite = ma.fields.String()
+    court_due = ma.fields.AwareDateTime(allow_none=True, metadata={"description": "Charged and kept in custody: before the court by (PACE s.46)"})
+    court_cite = ma.fields.String()
+    delays = ma.fields.List(ma.fields.Dict(), metadata={"description": "Rights delayed now, each with when the delay must end"})
     overdue = ma.fields.List(ma.fields.String())
 
 
@@ -185,6 +209,7 @@ class DetentionOut(ma.Schema):
     in_hospital = ma.fields.Boolean()
     outcome = ma.fields.String(allow_none=True)
     released_at = ma.fields.AwareDateTime(allow_none=True)
+    bail_until = ma.fields.AwareDateTime(allow_none=True, metadata={"description": "When pre-charge bail ends"})
     source_system = ma.fields.String()
     version = ma.fields.Integer()
 
@@ -213,10 +238,20 @@ class BoardRow(ma.Schema):
     soonest = ma.fields.AwareDateTime()
 
 
+class BailDueRow(ma.Schema):
+    detention_id = ma.fields.String()
+    custody_no = ma.fields.String()
+    person_id = ma.fields.String()
+    name = ma.fields.String()
+    bail_until = ma.fields.AwareDateTime()
+    overdue = ma.fields.Boolean()
+
+
 class BoardOut(ma.Schema):
     suite = ma.fields.String()
     at = ma.fields.AwareDateTime()
     detainees = ma.fields.List(ma.fields.Nested(BoardRow))
+    bail_due = ma.fields.List(ma.fields.Nested(BailDueRow), metadata={"description": "Pre-charge bail ending soon, soonest first"})
     overdue = ma.fields.Integer(metadata={"description": "How many detainees have something overdue"})
 
 

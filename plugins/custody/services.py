@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.kit import Author, Conflict, NotFound, UnitOfWork, persons, refuse, utcnow
-from plugins.custody import care, clock, pace
+from plugins.custody import after, care, clock, pace
 from plugins.custody.events import ChargeRaised, WarrantExecuted
 from plugins.custody.journal import JOURNAL
 from plugins.custody.models import CLOSED, OPEN, CustodyEntry, Detention
@@ -202,15 +202,17 @@ def review_after_charge(uow: UnitOfWork, det: Detention, actor: Actor, data: dic
 
 
 def extend(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
-    """A superintendent's extension to 36 hours (PACE s.42)."""
+    """A superintendent's extension (PACE s.42): to a time up to 36 hours after the relevant
+    time, or a shorter period that a further authorisation may top up to 36 (s.42(2))."""
     at = _when(det, data, "extension")
     entries = entries_of(uow, [det.id], clock.PACE_KINDS)[det.id]
+    extension = pace.Extension("superintendent", at, rank=actor.rank, hours=data.get("to_hours"))
     try:
-        pace.check_extension(clock.pace_detention(det, entries), pace.Extension("superintendent", at, rank=actor.rank))
+        pace.check_extension(clock.pace_detention(det, entries), extension)
     except pace.PaceError as exc:
         _refuse("extension_refused", str(exc), exc.cite)
     return append(uow, det, actor, "extension", at, text=data.get("grounds", ""),
-                  data={"rank": actor.rank, "to_hours": pace.rules()["limits"]["superintendent_extension_to_hours"]})
+                  data={"rank": actor.rank, "to_hours": pace.superintendent_hours(extension)})
 
 
 def court_warrant(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
@@ -237,7 +239,8 @@ def rights(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) 
 
 
 #: Entries a custody officer writes with no rule beyond the record's own order.
-PLAIN_KINDS = ("rights", "cell", "property", "visit", "interview", "hospital_out", "hospital_back", "note")
+PLAIN_KINDS = ("rights", "cell", "property", "visit", "interview", "hospital_out", "hospital_back",
+               "hospital_questioning", "note")
 
 
 def plain_entry(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
@@ -255,7 +258,25 @@ def plain_entry(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, A
         if not det.in_hospital:
             raise Conflict("not_in_hospital", "The detainee is not recorded as in hospital")
         det.in_hospital = False
+    elif kind == "hospital_questioning":
+        payload["until"] = _questioning_until(at, payload.get("until"))
     return append(uow, det, actor, kind, at, text=data.get("text", ""), data=payload)
+
+
+def _questioning_until(start: datetime, until: Any) -> str:
+    """When questioning in hospital (or on the way) ended: the only hospital time that
+    counts toward the detention clock (PACE s.41(6))."""
+    try:
+        end = datetime.fromisoformat(str(until))
+    except ValueError:
+        end = None
+    if end is None or end.tzinfo is None:
+        _refuse("questioning_end_needed", "Say when the questioning ended (data.until, a time with its zone)",
+                "PACE 1984 s.41(6)")
+    if end <= start:
+        _refuse("questioning_end_before_start", "Questioning must end after it started", "PACE 1984 s.41(6)")
+    _not_future(end, "questioning end")
+    return end.isoformat()
 
 
 def correct(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
@@ -296,16 +317,72 @@ def charge(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) 
 def release(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
     at = _when(det, data, "release")
     charged = uow.session.scalar(select(CustodyEntry.id).where(CustodyEntry.detention_id == det.id,
-                                                           CustodyEntry.kind == "charge").limit(1))
+                                                               CustodyEntry.kind == "charge").limit(1))
     outcome = data.get("outcome") or ("charged" if charged else None)
     if outcome is None:
         _refuse("outcome_needed", "Say how the detention ends: charged, bailed, released under investigation, "
                                   "no further action or transferred")
     if outcome == "charged" and not charged:
         raise Conflict("not_charged", "Record the charge before releasing as charged")
-    return _close(uow, det, actor, at, outcome, data.get("text", ""))
+    extra: dict[str, Any] = {}
+    if outcome == "bailed" and not charged:  # pre-charge bail: the applicable bail period starts
+        due = after.initial_bail(at)
+        det.bail_until = due.at
+        extra = {"bail_until": due.at.isoformat(), "cite": due.cite}
+    return _close(uow, det, actor, at, outcome, data.get("text", ""), extra)
 
 
-def _close(uow: UnitOfWork, det: Detention, actor: Actor, at: datetime, outcome: str, text: str) -> CustodyEntry:
+def extend_bail(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """Extend pre-charge bail: to 6 months by an inspector, to 9 by a superintendent, beyond
+    only by a court (the rule file's steps, each cited)."""
+    if det.bail_until is None or det.released_at is None:
+        raise Conflict("not_on_bail", f"{det.custody_no} did not end in pre-charge bail")
+    at = data.get("at") or utcnow()
+    _not_future(at, "bail extension")
+    try:
+        due = after.bail_extension(det.released_at, det.bail_until, actor.rank)
+    except pace.PaceError as exc:
+        _refuse("bail_extension_refused", str(exc), exc.cite, status=403 if "or above" in str(exc) else 422)
+    if at > det.bail_until:
+        _refuse("bail_ended", "Bail has already ended: it can no longer be extended", due.cite)
+    det.bail_until = due.at
+    return append(uow, det, actor, "bail_extended", at, text=data.get("grounds", ""),
+                  data={"bail_until": due.at.isoformat(), "rank": actor.rank, "cite": due.cite})
+
+
+# -- delaying rights (PACE s.56, s.58) ----------------------------------------------
+
+def delay_rights(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """An inspector's authority to delay having someone informed, or legal advice: only for
+    an indictable offence, never beyond 36 hours from the relevant time."""
+    at = _when(det, data, "delay")
+    rule = pace.rules()["rights_delay"]
+    if not pace.rank_at_least(actor.rank, rule["min_rank"]):
+        _refuse("rank_needed", f"Only an officer of the rank of {rule['min_rank']} or above may delay a right",
+                rule["min_rank_cite"], status=403)
+    if rule["indictable_only"] and not any(o.get("indictable") for o in det.offences or []):
+        _refuse("not_indictable", "A right may be delayed only for an indictable offence", rule["indictable_only_cite"])
+    entries = entries_of(uow, [det.id], clock.PACE_KINDS)[det.id]
+    start, _ = pace.relevant_time(clock.pace_detention(det, entries))
+    ends = after.rights_delay_ends(start)
+    if at >= ends.at:
+        _refuse("delay_too_late", "The 36 hours in which a right may be delayed have passed", ends.cite)
+    if data["right"] in after.open_delays(entries):
+        raise Conflict("already_delayed", f"{after.RIGHTS[data['right']].capitalize()} is already delayed")
+    return append(uow, det, actor, "rights_delayed", at, text=data["grounds"],
+                  data={"right": data["right"], "rank": actor.rank, "until": ends.at.isoformat(), "cite": ends.cite})
+
+
+def end_rights_delay(uow: UnitOfWork, det: Detention, actor: Actor, data: dict[str, Any]) -> CustodyEntry:
+    """The delayed right is given: the grounds no longer apply, or the 36 hours are up."""
+    at = _when(det, data, "end of the delay")
+    entries = entries_of(uow, [det.id], ("rights_delayed", "rights_delay_ended"))[det.id]
+    if data["right"] not in after.open_delays(entries):
+        raise Conflict("not_delayed", f"{after.RIGHTS[data['right']].capitalize()} is not delayed")
+    return append(uow, det, actor, "rights_delay_ended", at, text=data.get("text", ""), data={"right": data["right"]})
+
+
+def _close(uow: UnitOfWork, det: Detention, actor: Actor, at: datetime, outcome: str, text: str,
+           extra: dict[str, Any] | None = None) -> CustodyEntry:
     det.state, det.outcome, det.released_at, det.in_hospital = CLOSED, outcome, at, False
-    return append(uow, det, actor, "release", at, text=text, data={"outcome": outcome})
+    return append(uow, det, actor, "release", at, text=text, data={"outcome": outcome, **(extra or {})})

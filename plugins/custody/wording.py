@@ -25,18 +25,19 @@ LABELS = {
     "appropriate_adult": "Appropriate adult", "interpreter": "Interpreter", "declined_reason": "Why advice was declined",
     "observation_level": "Observation level", "level_name": "Level", "intoxicated": "Under the influence of drink or drugs",
     "check_every_minutes": "Checks every (minutes)", "continuous": "Continuous observation", "risks": "Risks",
-    "roused": "Roused", "condition": "Condition", "cell": "Cell", "questioned": "Questioned",
+    "roused": "Roused", "condition": "Condition", "cell": "Cell", "questioned": "Questioned", "until": "Until",
     "rank": "Rank", "to_hours": "Extended to (hours from the relevant time)", "hours": "Hours authorised",
     "court": "Court", "warrant_kind": "Warrant", "after_charge": "Review after charge",
     "arrest_at": "Arrested", "arrest_place": "Place of arrest", "arresting_officer": "Arresting officer",
     "offences": "Offences", "case": "Relevant time case", "warrant_no": "Warrant number", "outcome": "Outcome",
-    "void": "Entry voided", "data": "Corrected details",
+    "void": "Entry voided", "data": "Corrected details", "right": "Right", "bail_until": "Bail until",
 }
 WORDS = {"warrant": "warrant of further detention (s.43)", "warrant_extension": "extension of a warrant (s.44)",
          "usual": "arrival at the station", "voluntary_attender": "arrest of a voluntary attender",
          "other_force_area": "arrest in another force area", "outside_england_and_wales": "arrest outside England and Wales",
          "released_under_investigation": "released under investigation", "no_further_action": "no further action",
-         "continue": "continue detention", "authorise": "authorise detention", "refuse": "refuse detention"}
+         "continue": "continue detention", "authorise": "authorise detention", "refuse": "refuse detention",
+         "someone_informed": "having someone informed of the arrest (s.56)", "legal_advice": "legal advice (s.58)"}
 
 
 def when(value: datetime | str | None) -> str:

@@ -22,8 +22,9 @@ def test_the_custody_board_shows_an_overdue_review(live, signed_in, shoot):
     overdue_row.get_by_role("link", name="DOYLE, Kieran").click()
     page.get_by_label("Why are you looking at this custody record?").fill("custody review")
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name=re.compile(r"CAM.\d{2}.\d{6}"))).to_be_visible()
-    expect(page.get_by_text("Rights and entitlements given")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("DOYLE, Kieran"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Custody record · CAM.\d{2}.\d{6}"))).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("Rights and entitlements given"))).to_be_visible()
     shoot(page, "custody-record")
 
 
