@@ -31,6 +31,8 @@ def mips_policies() -> list[str]:
         "p, officer, core, links, *",
         "p, officer, core, markers, create",
         "p, vetted, core, persons_restricted, read",
+        "p, vetted, core, restrictions, update",
+        "p, records_manager, core, restrictions, update",
         "p, records_manager, core, persons, read",
         "p, records_manager, core, persons, merge",
         "p, records_manager, core, matches, *",

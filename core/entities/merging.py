@@ -29,12 +29,17 @@ def merge(session: Session, survivor_id: str, merged_id: str, *, reason: str = "
         or_((Link.from_type == "person") & (Link.from_id == merged.id), (Link.to_type == "person") & (Link.to_id == merged.id)))))
     _move(session, source_ids, marker_ids, link_ids, merged.id, survivor.id)
     merged.merged_into = survivor.id
+    before = survivor.restriction
+    restricts = bool(merged.restriction and not survivor.restriction)
+    if restricts:  # the most restrictive marking wins: a protected person never loses protection by a merge
+        survivor.restriction = merged.restriction
     for person in (survivor, merged):
         person.version += 1
         person.updated_at = utcnow()
         rebuild(session, person)
     event = MergeEvent(survivor_id=survivor.id, merged_id=merged.id, source_ids=source_ids, marker_ids=marker_ids,
-                       link_ids=link_ids, reason=reason, actor=current_actor())
+                       link_ids=link_ids, reason=reason, actor=current_actor(), survivor_restriction=before,
+                       restricted_by_merge=restricts)
     session.add(event)
     session.execute(update(MatchCandidate).where(
         MatchCandidate.status == "pending",
@@ -43,7 +48,8 @@ def merge(session: Session, survivor_id: str, merged_id: str, *, reason: str = "
         .values(status="accepted", decided_by=current_actor(), decided_at=utcnow()))
     session.flush()
     record(session, "combination", "person", survivor.id, details={"merged": merged.id, "merge_event": event.id,
-                                                                    "source_records": source_ids, "reason": reason})
+                                                                    "source_records": source_ids, "reason": reason,
+                                                                    "restricted_by_merge": restricts})
     return event
 
 
@@ -58,6 +64,8 @@ def unmerge(session: Session, survivor_id: str, merged_id: str) -> MergeEvent:
         raise Conflict("merge_superseded", f"Person {merged_id} is no longer merged into {survivor_id}")
     _move(session, event.source_ids, event.marker_ids, event.link_ids, survivor_id, merged_id)
     merged.merged_into = None
+    if event.restricted_by_merge and survivor.restriction == merged.restriction:
+        survivor.restriction = event.survivor_restriction  # the restriction was the merged person's: it goes back
     for person in (survivor, merged):
         person.version += 1
         person.updated_at = utcnow()

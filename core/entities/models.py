@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import Base
@@ -241,3 +241,7 @@ class MergeEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     undone_by: Mapped[str] = mapped_column(String(80), default="")
+    # the survivor's restriction before the merge: a restricted person merged in restricts
+    # the survivor (the most restrictive marking wins), and unmerge puts it back as it was
+    survivor_restriction: Mapped[str | None] = mapped_column(String(40), default=None)
+    restricted_by_merge: Mapped[bool] = mapped_column(Boolean, default=False)

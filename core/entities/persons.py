@@ -310,6 +310,16 @@ def restrict(session: Session, person: Person, restriction: str | None, *, reaso
     record(session, "alteration", "person", person.id, details={"restriction": restriction, "reason": reason})
 
 
+def unrestrict(session: Session, person: Person, *, reason: str) -> None:
+    """Lift a restriction (the caller could only find the person with the right to see it)."""
+    if not person.restriction:
+        return
+    before, person.restriction = person.restriction, None
+    person.version += 1
+    person.updated_at = utcnow()
+    record(session, "alteration", "person", person.id, details={"restriction_lifted": before, "reason": reason})
+
+
 def update(session: Session, person: Person, data: dict[str, Any]) -> SourceRecord:
     """An edit is one more contribution (system ``mips``); the derived view follows it."""
     src = add_source(session, person, data, system="mips", key=f"edit:{new_id()}")

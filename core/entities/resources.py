@@ -12,10 +12,10 @@ from core.api.pagination import SelectPage
 from core.audit.log import record_consultation, request_purpose
 from core.api.errors import fail
 from core.db import commit, session
-from core.entities import merging, persons
-from core.entities.models import MatchCandidate, WarningMarker
+from core.entities import merging, persons, visibility
+from core.entities.models import MatchCandidate, Person, WarningMarker
 from core.entities.schemas import (MarkerIn, MarkerOut, MatchDecision, MatchOut, MatchQuery, MergeIn, MergeOut,
-                                   PersonCreate, PersonIn, PersonOut)
+                                   PersonCreate, PersonIn, PersonOut, RestrictionIn, RestrictionOut)
 from core.entities.views import etag_of, lookup, may_see_restricted, person_view
 from core.current import current_kernel
 
@@ -126,6 +126,23 @@ class PersonUnmerge(MethodView):
         return event
 
 
+@blp.route("/<person_id>/restriction")
+class PersonRestriction(MethodView):
+    @requires("restrictions", "update", "core")
+    @blp.arguments(RestrictionIn)
+    @blp.response(200, RestrictionOut)
+    def put(self, data, person_id):
+        """Restrict a person (a protected witness found after the record was made), or, with
+        the right to see restricted persons, lift the restriction. Audited with the reason."""
+        person = lookup(session(), person_id)
+        if data["restriction"]:
+            persons.restrict(session(), person, data["restriction"], reason=data["reason"])
+        else:
+            persons.unrestrict(session(), person, reason=data["reason"])
+        commit()
+        return {"id": person.id, "restriction": person.restriction}
+
+
 @blp.route("/<person_id>/markers")
 class PersonMarkers(MethodView):
     @requires("markers", "create", "core")
@@ -152,9 +169,13 @@ class Matches(MethodView):
     @blp.response(200, MatchOut(many=True))
     @blp.paginate(SelectPage)
     def get(self, query):
-        """Probable matches waiting for a decision (or already decided), strongest first."""
-        return (select(MatchCandidate).where(MatchCandidate.status == query["status"])
-                .order_by(MatchCandidate.probability.desc(), MatchCandidate.created_at))
+        """Probable matches waiting for a decision (or already decided), strongest first. A
+        match involving a restricted person is listed only to those who may see it."""
+        stmt = select(MatchCandidate).where(MatchCandidate.status == query["status"])
+        if not may_see_restricted():
+            hidden = select(Person.id).where(Person.restriction.is_not(None))
+            stmt = stmt.where(MatchCandidate.person_a.not_in(hidden), MatchCandidate.person_b.not_in(hidden))
+        return stmt.order_by(MatchCandidate.probability.desc(), MatchCandidate.created_at, MatchCandidate.id)
 
 
 @blp.route("/matches/<match_id>")
@@ -163,7 +184,12 @@ class MatchItem(MethodView):
     @blp.arguments(MatchDecision)
     @blp.response(200, MatchOut)
     def post(self, data, match_id):
-        """Accept (merge the two persons) or reject (keep them apart) a probable match."""
+        """Accept (merge the two persons) or reject (keep them apart) a probable match. Deciding
+        a match that involves a restricted person needs the right to see restricted persons;
+        without it the match answers as one that does not exist."""
+        cand = session().get(MatchCandidate, match_id)
+        if cand is None or not all(visibility.is_visible(session(), pid, g.principal) for pid in (cand.person_a, cand.person_b)):
+            fail(404, "unknown_match", f"No match candidate {match_id!r}")
         cand = merging.decide(session(), match_id, data["decision"] == "accept")
         commit()
         return cand

@@ -176,6 +176,17 @@ class MatchOut(ma.Schema):
     decided_by = ma.fields.String()
 
 
+class RestrictionIn(ma.Schema):
+    restriction = ma.fields.String(required=True, allow_none=True, validate=validate.OneOf(["restricted"]),
+                                   metadata={"description": '"restricted", or null to lift the restriction'})
+    reason = ma.fields.String(required=True, validate=validate.Length(min=3, max=1000))
+
+
+class RestrictionOut(ma.Schema):
+    id = ma.fields.String()
+    restriction = ma.fields.String(allow_none=True)
+
+
 class MatchQuery(ma.Schema):
     status = ma.fields.String(load_default="pending", validate=validate.OneOf(["pending", "accepted", "rejected"]))
 

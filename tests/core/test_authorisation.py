@@ -33,6 +33,7 @@ ENDPOINTS = [
     ("GET", "/api/v1/persons/{person}/view", None, {"officer", "records", "vetted"}),
     ("PUT", "/api/v1/persons/{person}", {"names": [{"family": "Lee"}]}, {"officer", "records", "vetted"}),
     ("POST", "/api/v1/persons/{person}/markers", {"marker": "violent"}, {"officer", "records", "vetted"}),
+    ("PUT", "/api/v1/persons/{person}/restriction", {"restriction": None, "reason": "no change"}, {"records", "vetted"}),
     ("POST", "/api/v1/persons/{person}/merge", {"person_id": "0" * 32}, {"records"}),
     ("POST", "/api/v1/persons/{person}/unmerge", {"person_id": "0" * 32}, {"records"}),
     ("GET", "/api/v1/persons/matches", None, {"records"}),
