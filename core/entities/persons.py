@@ -22,6 +22,7 @@ from core.entities.models import (MatchCandidate, Person, PersonAddress, PersonB
                                   PersonName, SourceRecord, new_id)
 from core.entities.person_data import addresses_of, identifiers_of, name_keys, names_of, parse_dob, to_record
 from core.entities.search_keys import search_keys
+from core.entities.visibility import SYSTEM, may_see_restricted, visible_ids
 from core.errors import Conflict, NotFound
 from core.resolution.blocking import blocking_keys
 from core.resolution.compare import Decision, cannot_link, compare
@@ -269,8 +270,13 @@ def add_source(session: Session, person: Person, data: dict[str, Any], *, system
 
 
 def create(session: Session, data: dict[str, Any], *, system: str = "mips", key: str | None = None,
-           restriction: str | None = None) -> Resolution:
-    """Resolve the contribution and attach it to an existing person, or make a new one."""
+           restriction: str | None = None, viewer: Any = SYSTEM) -> Resolution:
+    """Resolve the contribution and attach it to an existing person, or make a new one.
+
+    A contribution from someone who may not see the restricted person it matches is not
+    attached to them (that would tell the caller the person exists, and add what the caller
+    knows to a record they cannot see): it becomes a new person, and the match goes to the
+    review queue, where only those with the right see and decide it."""
     key = key or f"api:{new_id()}"
     existing = session.scalar(select(SourceRecord).where(SourceRecord.system == system, SourceRecord.key == key))
     if existing is not None:  # the same contribution again: idempotent
@@ -279,6 +285,11 @@ def create(session: Session, data: dict[str, Any], *, system: str = "mips", key:
         return Resolution(person, created=False)
     rec = to_record("incoming", [data])
     matches = best_matches(session, rec)
+    hidden: list[tuple[str, Decision]] = []
+    if matches and matches[0][1].outcome == "match" and not restriction and not may_see_restricted(viewer):
+        hidden_ids = {pid for pid, _ in matches} - visible_ids(session, [pid for pid, _ in matches], viewer)
+        hidden = [(pid, d) for pid, d in matches if pid in hidden_ids and d.outcome == "match"]
+        matches = [(pid, d) for pid, d in matches if pid not in hidden_ids]
     if matches and matches[0][1].outcome == "match":
         person_id, decision = matches[0]
         person = get(session, person_id)
@@ -293,7 +304,8 @@ def create(session: Session, data: dict[str, Any], *, system: str = "mips", key:
     session.flush()
     src = add_source(session, person, data, system=system, key=key)
     person.version = 1
-    queued = [q for pid, d in matches if d.outcome == "review" and (q := _queue(session, person.id, pid, d))]
+    to_review = [(pid, d) for pid, d in matches if d.outcome == "review"] + hidden  # hidden: matches the caller may not see
+    queued = [q for pid, d in to_review if (q := _queue(session, person.id, pid, d))]
     record(session, "collection", "person", person.id, details={"source": f"{system}:{key}", "source_record": src.id,
                                                                  "review_candidates": len(queued)})
     return Resolution(person, created=True, decision=matches[0][1] if matches else None, review=queued)

@@ -1,14 +1,16 @@
 """HTTP endpoints of objects (vehicles, phones, weapons, property), locations and links."""
 from __future__ import annotations
 
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
 from core.access import requires
 from core.api.pagination import SelectPage
 from core.audit.log import current_actor, record
 from core.db import commit, session
+from core.entities import visibility
 from core.entities.models import Link, Location, Object, Person
 from core.entities.pole_schemas import (LinkIn, LinkOut, LinkQuery, LocationIn, LocationOut, LocationQuery, ObjectIn,
                                         ObjectOut, ObjectQuery)
@@ -43,9 +45,11 @@ def _location_fields(data: dict) -> dict:
 
 
 def _get(model, entity_id: str):
+    """The row, if it exists and the caller may see it (a hidden one answers as none)."""
     row = session().get(model, entity_id)
-    if row is None:
-        raise NotFound(f"unknown_{model.__name__.lower()}", f"No {model.__name__.lower()} with id {entity_id!r}")
+    kind = model.__name__.lower()
+    if row is None or visibility.entity_hidden(session(), kind, entity_id, g.principal):
+        raise NotFound(f"unknown_{kind}", f"No {kind} with id {entity_id!r}")
     return row
 
 
@@ -124,6 +128,9 @@ class Locations(MethodView):
     def get(self, query):
         """Locations, by postcode (whole, or its outward part)."""
         stmt = select(Location).order_by(Location.created_at.desc(), Location.id)
+        hidden = visibility.hidden_locations(g.principal)
+        if hidden is not None:
+            stmt = stmt.where(Location.id.not_in(hidden))
         if query.get("postcode"):
             full = normalise_postcode(query["postcode"])
             stmt = stmt.where(Location.postcode == full) if full else stmt.where(
@@ -180,8 +187,16 @@ class Links(MethodView):
     def get(self, query):
         """Links to or from one entity."""
         t, i = query["entity_type"], query["entity_id"]
-        return (select(Link).where(or_((Link.from_type == t) & (Link.from_id == i), (Link.to_type == t) & (Link.to_id == i)))
+        stmt = (select(Link).where(or_((Link.from_type == t) & (Link.from_id == i), (Link.to_type == t) & (Link.to_id == i)))
                 .order_by(Link.created_at, Link.id))
+        if visibility.entity_hidden(session(), t, i, g.principal):
+            return stmt.where(false())  # as for an entity that does not exist: no links
+        for kind, hidden in (("person", visibility.hidden_persons(g.principal)),
+                             ("location", visibility.hidden_locations(g.principal))):
+            if hidden is not None:  # no link leads to what the caller may not see
+                stmt = stmt.where(~((Link.from_type == kind) & Link.from_id.in_(hidden)),
+                                  ~((Link.to_type == kind) & Link.to_id.in_(hidden)))
+        return stmt
 
     @requires("links", "create", "core")
     @blp.arguments(LinkIn)

@@ -39,11 +39,13 @@ def module_profiles(person_id: str) -> list[dict]:
 
 def _resolution_out(result: persons.Resolution) -> dict:
     decision = result.decision
-    outcome = "matched" if not result.created else ("review" if result.review else "created")
+    others = [c.person_b if c.person_a == result.person.id else c.person_a for c in result.review]
+    shown = visibility.visible_ids(session(), others, g.principal)  # a queued match the caller may not see is not named
+    outcome = "matched" if not result.created else ("review" if shown else "created")
     return {"outcome": outcome, "probability": decision.probability if decision else None,
             "reason": decision.reason if decision else "no candidate shared a blocking key",
             "evidence": [e.__dict__ for e in decision.evidence] if decision else [],
-            "review_candidates": [c.person_b if c.person_a == result.person.id else c.person_a for c in result.review]}
+            "review_candidates": [o for o in others if o in shown]}
 
 
 @blp.route("")
@@ -59,9 +61,14 @@ class Persons(MethodView):
         returned (200) with the evidence; a probable match goes to the review queue."""
         source = data.pop("source", None) or {}
         restriction = data.pop("restriction", None)
+        if source.get("system") in current_kernel().plugins.adapters():
+            fail(403, "legacy_source", f"Only the {source['system']} adapter records what {source['system']} holds")
         result = persons.create(session(), data, system=source.get("system", "mips"), key=source.get("key"),
-                                restriction=restriction)
+                                restriction=restriction, viewer=g.principal)
         commit()
+        if not result.created:  # the caller learns about a person already known: a consultation (DPA 2018 s.62)
+            record_consultation("person", result.person.id,
+                                justification=request_purpose() or "a record submitted matched a person already known")
         if not result.created and result.person.restriction and not may_see_restricted():
             # Attached to a restricted person the caller may not see: say only that it was recorded.
             return {"resolution": {"outcome": "recorded", "reason": "recorded", "evidence": [], "review_candidates": []}}, 202

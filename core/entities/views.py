@@ -46,5 +46,13 @@ def etag_of(person: Person) -> dict[str, Any]:
 
 
 def lookup(session, person_id: str) -> Person:
-    """The person, if it exists, is not merged away, and the caller may see it."""
-    return visible(persons.get(session, person_id))
+    """The person, if it exists, is not merged away, and the caller may see it. A person
+    merged into one the caller may not see answers exactly as one that does not exist."""
+    try:
+        return visible(persons.get(session, person_id))
+    except NotFound as exc:
+        survivor = exc.errors.get("merged_into")
+        if survivor and not visibility.is_visible(session, persons.surviving_id(session, survivor),
+                                                  getattr(g, "principal", None)):
+            raise NotFound("unknown_person", f"No person with id {person_id!r}") from None
+        raise

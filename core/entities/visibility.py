@@ -57,3 +57,40 @@ def visible_ids(session: Session, person_ids: Iterable[str], user: Any) -> set[s
 
 def is_visible(session: Session, person_id: str, user: Any) -> bool:
     return person_id in visible_ids(session, [person_id], user)
+
+
+def hidden_persons(user: Any):
+    """A ``select`` of the person ids hidden from ``user`` (None when nothing is hidden),
+    for filtering lists in SQL."""
+    if may_see_restricted(user):
+        return None
+    return select(Person.id).where(Person.restriction.is_not(None))
+
+
+def hidden_locations(user: Any):
+    """Places linked to a person hidden from ``user`` (a protected witness's safe house):
+    hidden with them, so no link, list or look-up leads there."""
+    from core.entities.models import Link
+
+    persons = hidden_persons(user)
+    if persons is None:
+        return None
+    return select(Link.to_id).where(Link.from_type == "person", Link.from_id.in_(persons), Link.to_type == "location")
+
+
+def entity_hidden(session: Session, kind: str, entity_id: str, user: Any) -> bool:
+    """Whether a person or location is hidden from ``user`` (other kinds never are); one
+    indexed look-up."""
+    if kind not in ("person", "location") or may_see_restricted(user):
+        return False
+    if kind == "person":
+        stmt = select(Person.id).where(Person.id == entity_id, Person.restriction.is_not(None))
+    else:
+        stmt = hidden_locations(user).where(_link_to_id() == entity_id)
+    return session.scalar(stmt.limit(1)) is not None
+
+
+def _link_to_id():
+    from core.entities.models import Link
+
+    return Link.to_id

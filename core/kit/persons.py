@@ -56,11 +56,13 @@ class Resolved:
 
 
 def resolve_or_create(uow: UnitOfWork, record: dict[str, Any], *, system: str, key: str,
-                      restriction: str | None = None) -> Resolved:
+                      restriction: str | None = None, viewer: Any = SYSTEM) -> Resolved:
     """Resolve a record (names, dobs, identifiers, addresses) to the one person, making a
     new person when nobody matches. Idempotent by ``(system, key)``. A restriction given
-    with the record is kept on whoever it resolves to (the most restrictive wins)."""
-    result = _persons.create(uow.session, record, system=system, key=key, restriction=restriction)
+    with the record is kept on whoever it resolves to (the most restrictive wins). A record
+    keyed by ``viewer`` (the user) never joins a restricted person they may not see: it
+    becomes a new person and the match is queued for those who may."""
+    result = _persons.create(uow.session, record, system=system, key=key, restriction=restriction, viewer=viewer)
     person = result.person
     return Resolved(person.id, created=result.created, review=bool(result.review),
                     markers=tuple(m.marker for m in person.markers))
@@ -74,6 +76,14 @@ def require(uow: UnitOfWork, person_id: str, viewer: Any) -> str:
         raise NotFound("unknown_person", f"No person with id {person_id!r}")
     uow.read_persons([surviving])
     return surviving
+
+
+def hidden_ids(viewer: Any) -> Any:
+    """A ``select`` of the person ids hidden from ``viewer``, or None when nothing is, for a
+    module's list in SQL: ``stmt.where(Model.person_id.not_in(hidden))``."""
+    from core.entities.visibility import hidden_persons
+
+    return hidden_persons(viewer)
 
 
 def visible(uow: UnitOfWork, person_ids: Iterable[str], viewer: Any) -> set[str]:
@@ -203,6 +213,7 @@ def _dobs(uow: UnitOfWork, person_ids: set[str]) -> dict[str, str]:
     return out
 
 
-__all__ = ["RESTRICTED_NAME", "SYSTEM", "Found", "Marker", "PersonSummary", "Resolved", "details", "find", "markers",
+__all__ = ["RESTRICTED_NAME", "SYSTEM", "Found", "Marker", "PersonSummary", "Resolved", "details", "find", "hidden_ids",
+           "markers",
            "warning_markers", "may_see_restricted",
            "of_mention", "party", "require", "resolve_or_create", "summaries", "surviving_id", "visible"]

@@ -26,7 +26,7 @@ def board(uow: UnitOfWork, suite: str, at: datetime, viewer: Any, **details: Any
     naming every detention and person shown."""
     suite = suite.upper()
     result = board_view.board(uow, suite, at, viewer)
-    shown = [r["person_id"] for r in result["detainees"] + result["bail_due"] if r["name"] != persons.RESTRICTED_NAME]
+    shown = [r["person_id"] for r in result["detainees"] + result["bail_due"]]
     consult("custody_board", suite, module="custody", justification=f"custody board {suite}", persons=shown,
             details={"detentions": [r["detention_id"] for r in result["detainees"]], **details})
     uow.persons_read.clear()

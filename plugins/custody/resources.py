@@ -42,7 +42,8 @@ class Detentions(MethodView):
         for column in ("suite", "state", "person_id"):
             if query.get(column):
                 stmt = stmt.where(getattr(Detention, column) == query[column])
-        return stmt
+        hidden = persons.hidden_ids(current_user())
+        return stmt if hidden is None else stmt.where(Detention.person_id.not_in(hidden))
 
     @requires(OBJ, "manage")
     @blp.arguments(ArrivalIn)

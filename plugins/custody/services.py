@@ -104,7 +104,8 @@ def book_in(uow: UnitOfWork, actor: Actor, data: dict[str, Any]) -> tuple[Detent
     if data.get("person_id"):
         person_id = persons.require(uow, data["person_id"], actor.viewer)
     else:
-        resolution = persons.resolve_or_create(uow, data["person"], system=MODULE, key=f"{MODULE}:{custody_no}:detainee")
+        resolution = persons.resolve_or_create(uow, data["person"], system=MODULE, key=f"{MODULE}:{custody_no}:detainee",
+                                               viewer=actor.viewer)
         person_id = resolution.person_id
     _no_other_open(uow, person_id)
     det = Detention(custody_no=custody_no, suite=data["suite"], person_id=person_id, state=OPEN, arrest_at=arrest_at,

@@ -54,11 +54,18 @@ def test_the_same_person_again_returns_the_existing_record_with_evidence(client)
 
 
 def test_the_same_source_twice_creates_nothing_twice(client):
-    body = JOHN | {"source": {"system": "cris", "key": "victim/991"}}
+    body = JOHN | {"source": {"system": "ops", "key": "victim/991"}}
     a = _create(client, body)
     b = _create(client, body)
     assert a.json["id"] == b.json["id"] and b.status_code == 200
     assert len(b.json["sources"]) == 1
+    audit = client.get(f"/api/v1/audit?entity_type=person&entity_id={a.json['id']}&action=consultation", "auditor").json
+    assert len(audit) == 1  # learning of a person already known is a consultation
+
+
+def test_only_an_adapter_records_what_a_legacy_system_holds(client):
+    r = client.post("/api/v1/persons", "officer", json=JOHN | {"source": {"system": "cris", "key": "v/1001"}})
+    assert r.status_code == 403 and r.json["code"] == "legacy_source"
 
 
 def test_different_people_stay_apart(client):
@@ -165,10 +172,13 @@ def test_a_probable_match_goes_to_review_not_merged_and_a_person_decides(client)
 
 
 def test_a_contribution_about_a_restricted_person_does_not_reveal_it(client):
+    """Not attached to the hidden person (no 202 to tell them apart): a new person, answered
+    exactly as any new person, the match queued for those who may see it."""
     body = {"names": [{"given": "Cover", "family": "Identity"}], "identifiers": [{"kind": "ni_number", "value": "AB123456C"}]}
-    _create(client, body | {"restriction": "restricted"}, "vetted")
+    hidden = _create(client, body | {"restriction": "restricted"}, "vetted").json["id"]
     r = client.post("/api/v1/persons", "officer", json=body)
-    assert r.status_code == 202 and "id" not in r.json and r.json["resolution"]["outcome"] == "recorded"
+    assert r.status_code == 201 and r.json["id"] != hidden and hidden not in str(r.json)
+    assert r.json["resolution"]["outcome"] == "created"
 
 
 def _person_data(row: dict) -> dict:
