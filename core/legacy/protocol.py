@@ -61,6 +61,13 @@ class Adapter:
     #: live and no module takes them: :meth:`push` writes them into the legacy database.
     pushes: tuple[str, ...] = ()
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The document kinds :meth:`document` hands over. The replacing module must declare
+        each in its ``mips_module_info()["ingests"]`` before the system may be migrated; an
+        adapter that overrides :meth:`document` with other kinds overrides this too."""
+        return (f"{self.replaced_by}.{self.main_table}",)
+
     def table(self, conn: Connection, name: str) -> Table:
         """A legacy table as the live database has it (reflected, not redeclared)."""
         return Table(name, MetaData(), autoload_with=conn)

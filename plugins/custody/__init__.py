@@ -21,7 +21,8 @@ NAME = "custody"
 def mips_module_info() -> dict:
     from plugins.custody.policies import ROLES
 
-    return {"name": NAME, "title": "Custody", "version": "0.2.0", "retires": ["NSPIS"], "roles": dict(ROLES)}
+    return {"name": NAME, "title": "Custody", "version": "0.2.0", "retires": ["NSPIS"], "roles": dict(ROLES),
+            "ingests": ["custody.custody_records"]}
 
 
 @hookimpl
