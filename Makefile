@@ -1,5 +1,6 @@
 # MiPS: two commands do everything on a fresh machine.
 #   make run   - venv, install, migrate the embedded SQLite database, seed the demo force, serve
+#                on http://$(HOST):$(PORT)/ (make run PORT=8080 HOST=0.0.0.0 to change them)
 #   make test  - the same set-up, then the test suite (SQLite, and PostgreSQL when
 #                MIPS_TEST_POSTGRES_URL points at a server)
 
@@ -21,8 +22,9 @@ LEGACY_DIR := $(MIPS_VAR_DIR)/legacy
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@echo "Installing MiPS and its dependencies into $(VENV) (a few minutes the first time)..."
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install --progress-bar on -e '.[test]'
 	touch $@
 
 $(VENDOR)/.installed: package.json package-lock.json
@@ -49,8 +51,9 @@ legacy: seed
 	test -f $(LEGACY_DIR)/manifest.json || $(MIPS) legacy simulate --persons 500 --seed 1 --out $(LEGACY_DIR)
 	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) legacy bridge
 
+# the address and the demo logins are printed last, once the server is ready
 run: legacy
-	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT)
+	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT) --demo
 
 # test files run in parallel on both cores (pytest-xdist), each file's tests on one worker
 PYTEST_WORKERS ?= 2

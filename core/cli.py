@@ -71,11 +71,12 @@ def main() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--demo", is_flag=True, help="Once ready, print the address and the demo logins (make run)")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
     """Serve the web UI and REST API with gunicorn."""
     from core.server import run
 
-    run(host, port, workers)
+    run(host, port, workers, demo=demo)
 
 
 # -- db --------------------------------------------------------------------
@@ -91,9 +92,18 @@ def db_upgrade() -> None:
     from core.config import Settings
     from core.dbmigrate import upgrade
 
+    from core.dbmigrate import applied
+
     url = Settings().database_url
+    before = applied(url)
     upgrade(url)
-    console.print(f"database at {_safe(url)} is up to date")
+    after = applied(url)
+    if not before:
+        console.print(f"database created at {_safe(url)} (schema {', '.join(sorted(after))})")
+    elif before == after:
+        console.print(f"database at {_safe(url)} was already up to date (schema {', '.join(sorted(after))})")
+    else:
+        console.print(f"database at {_safe(url)} upgraded from {', '.join(sorted(before))} to {', '.join(sorted(after))}")
 
 
 def _safe(url: str) -> str:

@@ -40,6 +40,24 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
+def applied(database_url: str) -> set[str]:
+    """The revisions the database is at (none for a database with no schema yet, or no
+    file yet), so ``mips db upgrade`` can say whether it created, upgraded or left it."""
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(database_url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+        return set()  # not created by merely looking
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return set(MigrationContext.configure(conn).get_current_heads())
+    finally:
+        engine.dispose()
+
+
 def upgrade(database_url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(database_url), revision)
 

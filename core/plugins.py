@@ -33,7 +33,9 @@ class ModuleInfo:
     retires: list[str] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     consumes: list[str] = field(default_factory=list)  # published events the module takes
-    ingests: list[str] = field(default_factory=list)  # document kinds the module takes through mips_ingest
+    # document kinds its mips_ingest takes ("custody.detention"): a legacy system is
+    # only migrated into a module that declares every kind its adapter hands over
+    ingests: list[str] = field(default_factory=list)
     plugin: Any = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -135,7 +137,8 @@ class PluginHost:
             raise ValueError(f"module registered as {name!r} calls itself {raw.get('name')!r}")
         return ModuleInfo(name=name, title=raw.get("title", name), version=str(raw.get("version", "")),
                           retires=list(raw.get("retires", [])), roles=dict(raw.get("roles", {})),
-                          consumes=list(raw.get("consumes", [])), ingests=list(raw.get("ingests", [])), plugin=plugin)
+                          consumes=list(raw.get("consumes", [])), ingests=list(raw.get("ingests", [])),
+                          plugin=plugin)
 
     # -- calling -----------------------------------------------------------
 

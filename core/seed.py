@@ -56,6 +56,12 @@ def seed_demo(kernel, console) -> None:
 
     seed_people(console)
     _pilot_modules(kernel, console)
+    print_logins(console)
+
+
+def print_logins(console) -> None:
+    """The demo accounts as a table: printed by ``mips seed`` and, last of all once the
+    server is ready, by ``mips serve --demo`` (``make run``) so they do not scroll away."""
     shown = Table(title=f"Demo accounts (password for all: {DEMO_PASSWORD})", title_justify="left")
     for column in ("username", "unit", "roles", "who"):
         shown.add_column(column, no_wrap=column != "who")

@@ -21,6 +21,21 @@ class _Gunicorn(BaseApplication):
         return create_app()
 
 
-def run(host: str, port: int, workers: int) -> None:
-    print(f"MiPS serving on http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)", flush=True)
-    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 120}).run()
+def announce(host: str, port: int, demo: bool) -> None:
+    """Where MiPS is (and, for the demo, who can sign in): printed once it is ready, as
+    the last thing before the access log, so it is on screen when ``make run`` settles."""
+    from rich.console import Console
+
+    console = Console()
+    if demo:
+        from core.seed import print_logins
+
+        print_logins(console)
+    console.print(f"API docs at http://{host}:{port}/api/docs; stop with Ctrl+C", soft_wrap=True)
+    console.print(f"[bold]MiPS is ready at http://{host}:{port}/[/bold]", soft_wrap=True)
+
+
+def run(host: str, port: int, workers: int, demo: bool = False) -> None:
+    # gunicorn's own start-up lines are left out (loglevel warning) so the announcement stays last
+    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 120, "loglevel": "warning",
+               "when_ready": lambda _server: announce(host, port, demo)}).run()

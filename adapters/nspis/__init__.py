@@ -20,6 +20,10 @@ class NspisAdapter(Adapter):
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
         return [self.mention(mapping.mention_key(record.key), "detainee", lambda: mapping.detainee(record.row))]
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (mapping.KIND,)
+
     def document(self, record: LegacyRecord) -> tuple[str, dict[str, Any]]:
         return mapping.KIND, mapping.detention(record.key, record.row)
 

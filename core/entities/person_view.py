@@ -9,7 +9,9 @@ officer web page alike, so both show the same thing under the same rights and au
   legacy record);
 - one timeline, newest first, of every enabled module's ``mips_person_profile``
   timeline and every live legacy system's records of the person (read live through the
-  adapters), plus what was recorded in MiPS itself; each item names its source;
+  adapters) or, for a migrated system, the records MiPS holds of it that the replacing
+  module does not show the viewer (marked as held), plus what was recorded in MiPS
+  itself; each item names its source;
 - the module sections as the modules return them;
 - a link chart two hops out.
 
@@ -58,9 +60,16 @@ def _module_timeline(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
+def _shown(sections: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """``(module, reference)`` of every timeline entry the modules show the viewer: a
+    migrated legacy record the module shows is not shown a second time from the held copy."""
+    return {(str(section.get("module", "")), str(entry.get("ref", ""))) for section in sections
+            for entry in section.get("timeline") or [] if isinstance(entry, dict)}
+
+
 def _legacy_timeline(items: list[legacy_records.LegacyItem]) -> list[dict[str, Any]]:
     return [{"at": i.at, "summary": i.summary, "ref": i.reference, "source": i.system, "source_kind": "legacy",
-             "role": i.role, "url": None, "found": i.found} for i in items]
+             "role": i.role, "url": None, "found": i.found, "held": i.held, "note": i.note} for i in items]
 
 
 def _core_timeline(person: Person, sources: list[Any], legacy_systems: set[str]) -> list[dict[str, Any]]:
@@ -83,8 +92,9 @@ def assemble(session: Session, kernel: Any, principal: Any, person: Person) -> d
     restricted_ok = _allowed(kernel, principal, "persons_restricted")
     sources = persons.sources_of(session, person.id)
     adapters = kernel.plugins.adapters()
-    legacy_items = legacy_records.person_items(session, adapters, sources)
     sections = module_sections(kernel, principal, person.id)
+    legacy_items = legacy_records.person_items(session, adapters, sources, modules_on=kernel.enabled_for(principal.unit),
+                                               shown=_shown(sections))
     links = describe_person_links(session, person.id, restricted_ok)
     timeline = _module_timeline(sections) + _legacy_timeline(legacy_items) + _core_timeline(person, sources, set(adapters))
     timeline.sort(key=_sort_key, reverse=True)
@@ -105,7 +115,8 @@ def assemble(session: Session, kernel: Any, principal: Any, person: Person) -> d
         "sources": [{"system": system, "records": count, "legacy": system in adapters,
                      "live": system in adapters and any(i.system == system for i in legacy_items)}
                     for system, count in sorted(by_system.items())],
-        "legacy_records": [{"system": i.system, "reference": i.reference, "role": i.role, "found": i.found}
+        "legacy_records": [{"system": i.system, "reference": i.reference, "role": i.role, "found": i.found,
+                            "held": i.held, "note": i.note}
                            for i in legacy_items],
         "chart": chart(session, person.id, restricted_ok),
     }

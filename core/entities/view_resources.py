@@ -33,6 +33,9 @@ class TimelineItemOut(ma.Schema):
     role = ma.fields.String(allow_none=True)
     url = ma.fields.String(allow_none=True)
     found = ma.fields.Boolean(metadata={"description": "legacy only: false when the live system did not answer"})
+    held = ma.fields.Boolean(metadata={"description": "legacy only: shown from the document MiPS holds of a "
+                                                      "migrated system, not read live"})
+    note = ma.fields.String(metadata={"description": "legacy held only: why the held copy is shown"})
 
 
 class PersonViewOut(PersonShownOut):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from core.cli import console, in_app, table
+from core.cli import console, err_console, in_app, table
 from core.db import session
 
 
@@ -84,16 +84,29 @@ def status_command(kernel) -> None:
 def migrate_command(kernel, systems: tuple[str, ...], every: bool) -> None:
     """Migrate legacy systems (resumable: a rerun carries on and takes nothing twice); several
     systems share one read of each legacy database and one bridge. On a migrated system
-    still in use, the catch-up: the records added and changed since."""
+    still in use, the catch-up: the records added and changed since. Refused for a system
+    whose replacing module is not installed or does not take its records; with --all,
+    such systems are named with the reason and the others are migrated."""
     from rich.progress import Progress
 
     from core.legacy.connections import url_for
-    from core.legacy.lifecycle import migrate_many
+    from core.legacy.handover import refusal, refuse_unless_taken
+    from core.legacy.lifecycle import adapter_for, migrate_many
 
     if every:
-        systems = tuple(s for s in sorted(kernel.plugins.adapters()) if url_for(s))
+        adapters = kernel.plugins.adapters()
+        connected = [s for s in sorted(adapters) if url_for(s)]
+        refused = {s: problem for s in connected if (problem := refusal(kernel, adapters[s])) is not None}
+        for system, problem in refused.items():
+            console.print(f"not migrated: {system}: {problem.message}")
+        systems = tuple(s for s in connected if s not in refused)
+        if not systems:
+            err_console.print("[red]error:[/red] no connected system can be migrated now (see above)")
+            raise SystemExit(1)
     if not systems:
         raise click.UsageError("name a SYSTEM or give --all")
+    for system in systems:  # refused before any progress is shown or anything is taken
+        refuse_unless_taken(kernel, adapter_for(kernel, system))
     with Progress(console=console) as bar:
         tasks = {system: bar.add_task(f"migrating {system}", total=None) for system in systems}
         reports = migrate_many(session(), kernel, list(systems),
@@ -162,5 +175,12 @@ def _print_report(report: dict) -> None:
     if rec.get("changed_since_taken"):
         console.print(f"  {rec['changed_since_taken']:,} records changed in the live system since they were first taken "
                       f"(taken again); {len(rec['changed_after_ingest']):,} of them after the module took them: compare by hand")
+    found = report.get("findable")
+    if found and found["sampled"]:
+        console.print(f"  findable: {found['sampled']:,} records sampled, {found['found_by_reference']:,} found by reference, "
+                      f"{found['found_through_person']:,} through the persons they mention "
+                      f"({found['mention_nobody']:,} mention nobody); not found: {len(found['not_found']):,}")
+        for missing in found["not_found"][:10]:
+            console.print(f"  not found again: {missing['key']}")
     for key, reason in list(men["rejections"].items())[:10] + list(rec["rejections"].items())[:10]:
         console.print(f"  rejected {key}: {reason}")

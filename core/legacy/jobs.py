@@ -13,12 +13,15 @@ import sys
 from sqlalchemy.orm import Session
 
 from core.legacy import lifecycle
+from core.legacy.handover import refuse_unless_taken
 
 
 def start_migration(session: Session, kernel, system: str):
-    """Check the system can be migrated (live, or migrated and still in use: the catch-up
-    before retiring), then start the run; return the adapter."""
+    """Check the system can be migrated (a module installed that takes its records; live,
+    or migrated and still in use: the catch-up before retiring), then start the run;
+    return the adapter."""
     adapter = lifecycle.adapter_for(kernel, system)
+    refuse_unless_taken(kernel, adapter)  # refused here, not in the background run nobody watches
     row = lifecycle.state_of(session, system)
     lifecycle.refuse_if_retired(row)
     # The run is another process: the lifecycle row must be durable before it starts.

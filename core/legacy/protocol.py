@@ -57,9 +57,17 @@ class Adapter:
     key_column: str = ""
     child_tables: tuple[str, ...] = ()  # tables whose rows hang off a record by its key column
     reference_pattern: re.Pattern[str] | None = None
-    #: Names of the domain events (:mod:`core.domain_events`) this system takes while it is
-    #: live and no module takes them: :meth:`push` writes them into the legacy database.
+    #: Names of the published domain events (contracts of the raising module, e.g. custody's
+    #: ``custody.charged``) this system takes while it is live and no module takes them:
+    #: :meth:`push` writes them into the legacy database.
     pushes: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The document kinds :meth:`document` hands over. The replacing module must declare
+        each in its ``mips_module_info()["ingests"]`` before the system may be migrated; an
+        adapter that overrides :meth:`document` with other kinds overrides this too."""
+        return (f"{self.replaced_by}.{self.main_table}",)
 
     def table(self, conn: Connection, name: str) -> Table:
         """A legacy table as the live database has it (reflected, not redeclared)."""

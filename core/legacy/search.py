@@ -1,6 +1,7 @@
 """Unified search reaches the live legacy systems: a reference typed into the one search
 box (a crime reference, a custody number, a URN, a warrant number) is looked up in the
-system that owns it, for as long as that system is live.
+system that owns it while that system is live, and in the documents MiPS holds of it once
+it is migrated (see :mod:`core.legacy.held`), so a migration never makes a reference vanish.
 
 Registered by the plugin host as a built-in plugin (``core.legacy``), so the REST search
 and the web search both get these hits through ``mips_search`` like any module's. Each
@@ -12,7 +13,9 @@ import logging
 from typing import Any
 
 from core import hookimpl
+from core.legacy import held
 from core.legacy.connections import url_for
+from core.legacy.held import held_systems
 from core.legacy.describe import describe, kind_of
 from core.current import current_kernel
 
@@ -35,18 +38,28 @@ def _allowed(user: Any) -> bool:
 
 def hits_for(query: Any, user: Any) -> list[dict[str, Any]]:
     from core.db import session
-    from core.legacy.records import live_systems, lookup
 
     tokens = _tokens(query)
     kernel = current_kernel()
     adapters = {s: a for s, a in kernel.plugins.adapters().items()
-                if url_for(s) and any(a.reference_pattern and a.reference_pattern.match(t) for t in tokens)}
+                if any(a.reference_pattern and a.reference_pattern.match(t) for t in tokens)}
     if not adapters or not _allowed(user):
         return []
+    held = held_systems(session(), adapters)
+    live = {s: a for s, a in adapters.items() if s not in held and url_for(s)}
+    return _live_hits(live, tokens) + held_hits(session(), kernel, {s: adapters[s] for s in held}, tokens,
+                                                query=query, user=user)
+
+
+def _live_hits(adapters: dict[str, Any], tokens: list[str]) -> list[dict[str, Any]]:
+    from core.legacy.records import lookup
+
     hits = []
-    for system in sorted(live_systems(session(), adapters)):
+    for system in sorted(adapters):
         adapter = adapters[system]
         for token in tokens:
+            if not adapter.reference_pattern.match(token):
+                continue
             record = lookup(adapter, token)
             if record is None:
                 continue
@@ -55,6 +68,42 @@ def hits_for(query: Any, user: Any) -> list[dict[str, Any]]:
                          "summary": f"live record in {adapter.title}", "score": 1.0, "source": system,
                          "why": ["reference"]})
     return hits
+
+
+def held_hits(session: Any, kernel: Any, adapters: dict[str, Any], tokens: list[str], *,
+              query: Any = None, user: Any = None) -> list[dict[str, Any]]:
+    """Hits for the records of migrated systems, from the documents MiPS holds, except
+    those the replacing module already shows this viewer (``user``; with no user, as one
+    for whom no module is on: how the reconciliation report samples them)."""
+    unit = getattr(user, "unit", None)
+    on = kernel.enabled_for(unit) if user is not None else set()
+    hits = []
+    for system in sorted(adapters):
+        adapter = adapters[system]
+        wanted = [t for t in tokens if adapter.reference_pattern and adapter.reference_pattern.match(t)]
+        found = held.records(session, system, wanted)
+        module_on = adapter.replaced_by in on
+        shown = _shown_by_module(kernel, adapter.replaced_by, query, user) if module_on and any(
+            r.status == "ingested" for r in found.values()) else set()
+        for key in sorted(found):
+            record = found[key]
+            if record.status == "ingested" and record.module_record_id in shown:
+                continue
+            hits.append({"type": kind_of(adapter), "id": f"{system}:{key}",
+                         "title": held.summary(adapter, record)["summary"],
+                         "summary": held.note(adapter, record, module_on), "score": 1.0, "source": system,
+                         "why": ["reference", "held"]})
+    return hits
+
+
+def _shown_by_module(kernel: Any, module: str, query: Any, user: Any) -> set[str]:
+    """Ids of the records the module itself finds for this viewer and query."""
+    try:
+        found = kernel.plugins.call_module(module, "mips_search", query=query, user=user) or []
+    except Exception:  # a failing module must not hide the held copy
+        log.warning("the %s module's search failed; held records shown instead", module, exc_info=True)
+        return set()
+    return {str(hit.get("id")) for hit in found if isinstance(hit, dict)}
 
 
 @hookimpl

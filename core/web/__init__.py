@@ -50,7 +50,8 @@ VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 ASSET_DIRS = (VENDOR / "govuk-frontend" / "assets", VENDOR / "moj-frontend" / "assets")
 
 PAGE_BLUEPRINTS = ("core.web.auth:bp", "core.web.search:bp", "core.web.persons:bp", "core.web.admin_modules:bp",
-                   "core.web.admin_legacy:bp", "core.web.admin_users:bp", "core.web.audit:bp")
+                   "core.web.admin_legacy:bp", "core.web.legacy_migration:bp", "core.web.admin_users:bp",
+                   "core.web.audit:bp")
 
 
 def _import(path: str) -> Any:

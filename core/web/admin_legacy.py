@@ -2,7 +2,8 @@
 retired), a migration's live progress, the reconciliation report, and retirement.
 
 The same services as ``/api/v1/legacy``: :mod:`core.legacy.lifecycle` for state, report
-and retirement, and :func:`core.legacy.jobs.start_migration` for the background run. The
+and retirement; migrating is asked for on a page of its own first
+(:mod:`core.web.legacy_migration`), which starts the background run. The
 list page reloads itself while a migration runs, so its progress bars move.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from flask import Blueprint, redirect, render_template, session as cookie, url_f
 
 from core.access import requires
 from core.db import commit, session
-from core.legacy import jobs, lifecycle
+from core.legacy import lifecycle
 from core.legacy.connections import url_for as legacy_url
 from core.current import current_kernel
 
@@ -48,16 +49,6 @@ def report(system: str):
     result = lifecycle.reconcile(session(), kernel, system)
     return render_template("web/admin/report.html", system=system, title=kernel.plugins.adapters()[system].title,
                            state=row.state, report=result)
-
-
-@bp.post("/legacy/<system>/migrate")
-@requires("legacy", "migrate", "core")
-def migrate(system: str):
-    """Start migrating a live system in the background (on a migrated one: the catch-up)."""
-    jobs.start_migration(session(), current_kernel(), system)
-    commit()
-    cookie["flash_done"] = f"Migration of {system.upper()} has started"
-    return redirect(url_for("web_admin_legacy.legacy"))
 
 
 @bp.post("/legacy/<system>/retire")

@@ -205,3 +205,15 @@ def test_a_bridge_killed_while_loading_persons_resumes_to_the_same_persons(app, 
         report = bridge(session(), kernel.plugins.adapters())
         assert report.already == part
         assert partition() == clean
+
+
+def test_a_bridge_says_nothing_about_identifiers_the_systems_do_not_keep(app, kernel, simulated_force, caplog):
+    """Splink's "unable to train m value" for numbers no legacy system holds (passport,
+    driving licence) is noise: the trained value stays, as intended (issue 19, section 7)."""
+    import logging
+
+    simulated_force(400, 2)  # enough mentions for the batch to estimate on this data
+    caplog.set_level(logging.WARNING)
+    with app.app_context():
+        bridge(session(), kernel.plugins.adapters())
+    assert not [r for r in caplog.records if "unable to train m value" in r.getMessage()]

@@ -40,7 +40,7 @@ def test_migrate_accounts_for_every_record_and_mention_and_reruns_take_nothing(a
         assert lifecycle.state_of(session(), "nspis").state == "migrated"
 
 
-def test_a_killed_migration_resumes_without_taking_anything_twice(app, kernel, force, monkeypatch):
+def test_a_killed_migration_resumes_without_taking_anything_twice(app, kernel, force, monkeypatch, modules_take_legacy):
     with app.app_context():
         monkeypatch.setattr(lifecycle, "BATCH", 50)
         calls = {"n": 0}
@@ -65,7 +65,8 @@ def test_a_killed_migration_resumes_without_taking_anything_twice(app, kernel, f
         assert report["unaccounted"] == 0
 
 
-def test_retire_is_refused_until_the_module_is_on_force_wide(app, kernel, client, force, enable):
+def test_retire_is_refused_until_the_module_is_on_force_wide_and_nothing_waits(app, kernel, client, force, enable,
+                                                                                 modules_take_legacy, stand_in_ingest):
     with app.app_context():
         lifecycle.migrate(session(), kernel, "ewms")
     r = client.post("/api/v1/legacy/ewms/retire", "admin")
@@ -73,6 +74,14 @@ def test_retire_is_refused_until_the_module_is_on_force_wide(app, kernel, client
     enable("prosecution", units=["Camden"])
     assert client.post("/api/v1/legacy/ewms/retire", "admin").json["code"] == "module_not_force_wide"
     enable("prosecution")
+    # every warrant is held only as a document the (stub) module never took: not retired
+    r = client.post("/api/v1/legacy/ewms/retire", "admin")
+    assert r.status_code == 409 and r.json["code"] == "waiting_for_module"
+    assert "still wait for the prosecution module" in r.json["message"]
+    assert lifecycle_state(app, "ewms") == "migrated"
+    stand_in_ingest("prosecution")
+    with app.app_context():
+        assert lifecycle.ingest_waiting(session(), kernel, "ewms")["waiting"] == 0
     r = client.post("/api/v1/legacy/ewms/retire", "admin")
     assert r.status_code == 200 and r.json["state"] == "retired"
     assert client.post("/api/v1/legacy/copa/retire", "admin").json["code"] == "not_migrated"
@@ -82,18 +91,23 @@ def test_the_api_lists_systems_and_migrates_in_the_background(client, force):
     rows = {s["system"]: s for s in client.get("/api/v1/legacy", "admin").json}
     assert set(rows) == {"cris", "crimint", "merlin", "airspace", "nspis", "copa", "ewms"}
     assert all(s["connected"] and s["state"] == "live" for s in rows.values())
-    assert client.post("/api/v1/legacy/merlin/migrate", "officer").status_code == 403
-    r = client.post("/api/v1/legacy/merlin/migrate", "admin")
+    assert client.post("/api/v1/legacy/nspis/migrate", "officer").status_code == 403
+    r = client.post("/api/v1/legacy/nspis/migrate", "admin")
     assert r.status_code == 202
     for _ in range(120):
-        state = next(s for s in client.get("/api/v1/legacy", "admin").json if s["system"] == "merlin")
+        state = next(s for s in client.get("/api/v1/legacy", "admin").json if s["system"] == "nspis")
         if state["state"] == "migrated":
             break
         time.sleep(0.5)
     assert state["state"] == "migrated" and state["done"] == state["total"] > 0
-    report = client.get("/api/v1/legacy/merlin/report", "auditor").json
+    report = client.get("/api/v1/legacy/nspis/report", "auditor").json
     assert report["unaccounted"] == 0
     assert client.get("/api/v1/legacy/nosuch/report", "auditor").json["code"] == "unknown_system"
+
+
+def lifecycle_state(app, system: str) -> str:
+    with app.app_context():
+        return lifecycle.state_of(session(), system).state
 
 
 def _cris_addresses(force) -> dict[int, str]:
@@ -106,7 +120,8 @@ def _cris_count(force) -> int:
         return conn.execute("SELECT count(*) FROM crime_reports").fetchone()[0]
 
 
-def test_a_system_used_after_its_migration_is_caught_up_before_it_retires(app, kernel, client, force, enable):
+def test_a_system_used_after_its_migration_is_caught_up_before_it_retires(app, kernel, client, force, enable,
+                                                                          modules_take_legacy, stand_in_ingest):
     with app.app_context():
         first = lifecycle.migrate(session(), kernel, "cris")
         assert first["unaccounted"] == 0
@@ -138,6 +153,11 @@ def test_a_system_used_after_its_migration_is_caught_up_before_it_retires(app, k
             caught_up["records"]["changed_since_taken"]
         assert session().scalar(select(func.count()).select_from(LegacyRecord)
                                 .where(LegacyRecord.system == "cris")) == reports_after
+    r = client.post("/api/v1/legacy/cris/retire", "admin")
+    assert r.status_code == 409 and r.json["code"] == "waiting_for_module"
+    stand_in_ingest("investigation")
+    with app.app_context():
+        lifecycle.ingest_waiting(session(), kernel, "cris")
     r = client.post("/api/v1/legacy/cris/retire", "admin")
     assert r.status_code == 200 and r.json["state"] == "retired"
     r = client.post("/api/v1/legacy/cris/migrate", "admin")

@@ -196,7 +196,7 @@ def test_legacy_systems_page_lists_each_system_with_its_state(web):
     assert status == 200 and "CRIS" in page and "Live" in page
 
 
-def test_a_migrated_system_offers_its_catch_up_beside_retiring(app, kernel, web, simulated_force):
+def test_a_migrated_system_offers_its_catch_up_beside_retiring(app, kernel, web, simulated_force, modules_take_legacy):
     from core.db import session
     from core.legacy import lifecycle
 

@@ -11,6 +11,7 @@ from core.cli import main
 from core.db import commit, session
 from core.entities.models import SourceRecord, WarningMarker
 from core.legacy.bridge import bridge
+from core.legacy import lifecycle
 from core.legacy.models import LegacySystem
 
 
@@ -45,14 +46,18 @@ def test_the_view_has_one_timeline_from_every_live_system_with_markers_first(cli
     assert view["associates"] and view["chart"]["nodes"][0]["id"] == f"person:{force}"
 
 
-def test_a_retired_systems_records_leave_the_timeline(app, client, force):
+def test_a_retired_systems_records_stay_on_the_timeline_from_the_held_copy(app, client, kernel, force,
+                                                                           modules_take_legacy):
     first = client.read(f"/api/v1/persons/{force}/view").json
-    system = next(i["source"] for i in first["timeline"] if i["source_kind"] == "legacy")
+    item = next(i for i in first["timeline"] if i["source_kind"] == "legacy")
+    system = item["source"]
     with app.app_context():
+        lifecycle.migrate(session(), kernel, system)
         session().merge(LegacySystem(system=system, state="retired"))
         commit()
     again = client.read(f"/api/v1/persons/{force}/view").json
-    assert system not in {i["source"] for i in again["timeline"] if i["source_kind"] == "legacy"}
+    kept = [i for i in again["timeline"] if i["source"] == system and i["ref"] == item["ref"]]
+    assert len(kept) == 1 and kept[0]["held"] and kept[0]["found"] and kept[0]["summary"] == item["summary"]
 
 
 def test_an_enabled_modules_section_joins_the_view(client, enable, force):

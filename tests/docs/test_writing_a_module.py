@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from core.db import Base
 from core.kit import append_only_ddl
-from tests.conftest import PASSWORD, UNITS, USERS, make_app
+from tests.conftest import add_units_and_users, make_app
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "writing-a-module.md"
 BLOCK = re.compile(r'```(\w+) title="([^"]+)"\n(.*?)```', re.S)
@@ -40,9 +40,6 @@ def stopsearch(stopsearch_package, monkeypatch):
 @pytest.fixture
 def app(database_url, stopsearch):
     """The suite's app with the example module installed beside the real ones."""
-    from core.db import commit, session
-    from core.identity.services import create_unit, create_user
-
     importlib.import_module("stopsearch.models")
     app = make_app(database_url, extra_plugins=[("stopsearch", stopsearch)])
     kernel = app.extensions["mips"]
@@ -51,12 +48,7 @@ def app(database_url, stopsearch):
         Base.metadata.create_all(conn, tables=tables)
         for sql in append_only_ddl("stopsearch_entries", kernel.db.dialect):
             conn.execute(text(sql))
-    with app.app_context():
-        for unit in UNITS:
-            create_unit(session(), unit)
-        for username, (unit, roles) in USERS.items():
-            create_user(session(), kernel.known_roles(), username=username, password=PASSWORD, unit=unit, roles=roles)
-        commit()
+    add_units_and_users(app)
     yield app
     kernel.db.dispose()
 
