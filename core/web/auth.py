@@ -6,6 +6,8 @@ token is issued; the session cookie keeps it (see :mod:`core.web.session`).
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 
 from core.access import public
@@ -18,10 +20,18 @@ bp = Blueprint("web_auth", __name__)
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site (never ``//elsewhere`` or a full URL) is followed after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only a path on this site is followed after sign-in: never ``//elsewhere``, a full
+    URL, or anything with a control character or backslash. Browsers drop tab, CR and LF
+    from a URL, so ``/%09/evil.example`` (a tab) would become ``//evil.example``; and CR/LF in a
+    ``Location`` header is refused by the server (it would be a 500)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch.isspace() for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def _page(status: int = 200, **kw):
