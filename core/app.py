@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 
 from core import __version__
-from core.api import guard
+from core.api import concurrency, guard
 from core.api.errors import MipsApi, handle_domain_error
 from core.config import Settings
 from core.errors import DomainError
@@ -83,6 +83,7 @@ def create_app(settings: Settings | None = None, *, extra_plugins: list[tuple[st
     _mount_modules(app, api, kernel)
     guard.install(app)
     app.register_error_handler(DomainError, handle_domain_error)
+    concurrency.install(app)
     from core import web
 
     web.install(app, api, handle_domain_error)  # the officer pages: "/" opens on sign-in
