@@ -13,6 +13,7 @@ from flask import Flask
 from core import __version__
 from core.api import concurrency, guard
 from core.api.errors import MipsApi, handle_domain_error
+from core.audit import checkpoints
 from core.config import Settings
 from core.errors import DomainError
 from core.kernel import Kernel
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, *, extra_plugins: list[tuple[st
     guard.install(app)
     app.register_error_handler(DomainError, handle_domain_error)
     concurrency.install(app)
+    app.teardown_request(checkpoints.after_request)
     from core import web
 
     web.install(app, api, handle_domain_error)  # the officer pages: "/" opens on sign-in

@@ -40,3 +40,5 @@ class VerifySchema(ma.Schema):
     checked = ma.fields.Integer()
     first_bad_seq = ma.fields.Integer(allow_none=True)
     reason = ma.fields.String()
+    legacy = ma.fields.Integer(metadata={"description": "Entries from before the chain was keyed"})
+    checkpoints = ma.fields.Integer(metadata={"description": "Signed checkpoints outside the database held against"})
