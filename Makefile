@@ -50,7 +50,7 @@ legacy: seed
 	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) legacy bridge
 
 run: legacy
-	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT)
+	MIPS_ENV=development MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

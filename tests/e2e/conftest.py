@@ -88,6 +88,7 @@ def live(tmp_path_factory):
     mock_plugin.MockThing.__table__.create(engine)
     engine.dispose()
     os.environ["MIPS_LEGACY_DIR"] = str(root / "legacy")
+    os.environ["MIPS_ENV"] = "development"  # plain http: the session cookie cannot be Secure
     app = make_app(url)
     _load_force(app, root / "legacy")
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -99,6 +100,7 @@ def live(tmp_path_factory):
         server.shutdown()
         app.extensions["mips"].db.dispose()
         os.environ.pop("MIPS_LEGACY_DIR", None)
+        os.environ.pop("MIPS_ENV", None)
 
 
 @pytest.fixture(scope="session")
