@@ -1,5 +1,5 @@
 # MiPS: two commands do everything on a fresh machine.
-#   make run   - venv, install, migrate the embedded SQLite database, seed the demo force, serve
+#   make run   - venv, install, migrate the embedded SQLite database (marked as a demo), seed the demo force, serve
 #   make test  - the same set-up, then the test suite (SQLite, and PostgreSQL when
 #                MIPS_TEST_POSTGRES_URL points at a server)
 
@@ -39,10 +39,10 @@ install: $(VENV)/.installed assets
 assets: $(VENDOR)/.installed
 
 db: install
-	$(MIPS) db upgrade
+	$(MIPS) db upgrade --demo
 
 seed: db
-	$(MIPS) seed
+	$(MIPS) seed --demo
 
 # a small simulated force's seven live systems, bridged so their people are searchable at once
 legacy: seed

@@ -53,12 +53,13 @@ def _load_force(app, legacy_dir: Path) -> None:
     from core.entities import persons
     from core.identity.services import create_user
     from core.legacy.bridge import bridge
-    from core.seed import seed_demo
+    from core.seed import mark_demo_database, seed_demo
 
     kernel = app.extensions["mips"]
     simulate(80, 3, legacy_dir)
     with app.app_context():
         kernel.refresh(session(), force=True)
+        mark_demo_database(session())
         seed_demo(kernel, Console(file=io.StringIO()))
         known = kernel.known_roles()
         create_user(session(), known, username="pc.vetted", password=DEMO_PASSWORD, unit="Camden",
