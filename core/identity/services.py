@@ -68,6 +68,34 @@ def _check_password(password: str, min_length: int) -> None:
         raise DomainError("weak_password", f"Passwords must be at least {min_length} characters", {"password": ["too short"]})
 
 
+#: Roles only a ``security_officer`` (casbin ``core:grants:privileged``) may grant or remove.
+PRIVILEGED_ROLES = frozenset({("auditor", "core"), ("vetted", "core"), ("security_officer", "core")})
+
+
+def _separation_of_duties(username: str, before: set[tuple[str, str]], after: set[tuple[str, str]]) -> None:
+    """Nobody changes their own roles; only the ``privileged`` right touches privileged roles.
+
+    Applies to signed-in users (API and pages). The CLI is the console of whoever runs the
+    servers, audited as ``cli:<login>``: the way to appoint the first security officer.
+    """
+    from flask import g, has_request_context
+
+    principal = getattr(g, "principal", None) if has_request_context() else None
+    if principal is None or before == after:
+        return
+    if principal.username == username:
+        raise DomainError("separation_of_duties", "You cannot change your own roles: ask another administrator",
+                          {"username": [username]}, status=403)
+    touched = sorted(f"{r}:{d}" for r, d in (before ^ after) & PRIVILEGED_ROLES)
+    if touched:
+        from core.current import current_kernel
+
+        if not current_kernel().access.allowed(principal.username, "core", "grants", "privileged"):
+            raise DomainError("separation_of_duties", f"Granting or removing {', '.join(touched)} needs the "
+                                                      "security_officer role (separation of duties)",
+                              {"roles": touched}, status=403)
+
+
 def create_user(session: Session, known_roles: dict[tuple[str, str], str], *, username: str, password: str,
                 unit: str, roles: list[str], display_name: str = "", min_password_length: int = 10) -> User:
     if not USERNAME.match(username):
@@ -77,6 +105,7 @@ def create_user(session: Session, known_roles: dict[tuple[str, str], str], *, us
         raise Conflict("user_exists", f"User {username!r} already exists")
     _check_password(password, min_password_length)
     pairs = sorted({resolve_role(known_roles, spec) for spec in roles})
+    _separation_of_duties(username, set(), set(pairs))
     user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
                 unit=get_unit(session, unit))
     user.grants = [RoleGrant(role=role, domain=domain, granted_by=_actor()) for role, domain in pairs]
@@ -93,6 +122,7 @@ def set_grants(session: Session, known_roles: dict[tuple[str, str], str], userna
     user = get_user(session, username)
     wanted = sorted({resolve_role(known_roles, f"{role}:{domain}") for role, domain in grants})
     before = sorted((gr.role, gr.domain) for gr in user.grants)
+    _separation_of_duties(username, set(before), set(wanted))
     keep = [gr for gr in user.grants if (gr.role, gr.domain) in wanted]
     have = {(gr.role, gr.domain) for gr in keep}
     user.grants = keep + [RoleGrant(role=r, domain=d, granted_by=_actor()) for r, d in wanted if (r, d) not in have]
