@@ -5,10 +5,11 @@ from core.audit.models import AuditEntry, AuditHead
 from core.entities.models import (Link, Location, MatchCandidate, MergeEvent, Object, Person, PersonAddress,
                                   PersonBlockKey, PersonDob, PersonIdentifier, PersonName, SourceRecord, WarningMarker)
 from core.identity.models import RoleGrant, Unit, User
+from core.identity.throttle import SignInThrottle
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.modules.models import ModuleState
 from core.state import KernelState
 
 __all__ = ["AuditEntry", "AuditHead", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",
-           "RoleGrant", "SourceRecord", "Unit", "User", "WarningMarker"]
+           "RoleGrant", "SignInThrottle", "SourceRecord", "Unit", "User", "WarningMarker"]

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 
 from core.access import public
-from core.db import commit, session
+from core.db import close_session, commit, database, session
 from core.identity import services
 from core.web import session as web_session
 from core.current import current_kernel
@@ -73,14 +73,13 @@ def sign_in_post():
         return _page(400, username=username, field_errors=field_errors,
                      errors=[{"text": text, "href": f"#{name}"} for name, text in field_errors.items()])
     settings = current_kernel().settings
+    close_session()  # sign_in runs its own short units: no lock is held while the password is checked
     try:
-        token = services.sign_in(session(), username, password, secret=settings.secret_key,
-                                 ttl=settings.token_ttl_seconds)
+        token = services.sign_in(database(), username, password, client=request.remote_addr,
+                                 secret=settings.secret_key, ttl=settings.token_ttl_seconds)
     except services.AccountLocked as locked:
-        commit()
         return _page(429, username=username, field_errors={"password": locked.message},
                      errors=[{"text": locked.message, "href": "#password"}])
-    commit()
     if token is None:
         message = "The username or password is not right"
         return _page(401, username=username, field_errors={"password": message},
