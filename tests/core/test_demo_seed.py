@@ -51,3 +51,4 @@ def test_a_fresh_demo_database_gets_the_demo_force(cli, database_url):
     assert r.exit_code == 0, r.output
     assert {"admin", "auditor", "sgt.patel"} <= _usernames(database_url)
     assert cli("db", "upgrade", "--demo").exit_code == 0  # still only demo accounts: re-marking is harmless
+
