@@ -1,6 +1,6 @@
 # MiPS: two commands do everything on a fresh machine.
-#   make run   - venv, install, migrate the embedded SQLite database, seed the demo force, serve
-#                on http://$(HOST):$(PORT)/ (make run PORT=8080 HOST=0.0.0.0 to change them)
+#   make run   - venv, install, migrate the embedded SQLite database (marked as a demo), seed the demo force,
+#                serve on http://$(HOST):$(PORT)/ (make run PORT=8080 HOST=0.0.0.0 to change them)
 #   make test  - the same set-up, then the test suite (SQLite, and PostgreSQL when
 #                MIPS_TEST_POSTGRES_URL points at a server)
 
@@ -41,10 +41,10 @@ install: $(VENV)/.installed assets
 assets: $(VENDOR)/.installed
 
 db: install
-	$(MIPS) db upgrade
+	$(MIPS) db upgrade --demo
 
 seed: db
-	$(MIPS) seed
+	$(MIPS) seed --demo
 
 # a small simulated force's seven live systems, bridged so their people are searchable at once
 legacy: seed
@@ -53,7 +53,7 @@ legacy: seed
 
 # the address and the demo logins are printed last, once the server is ready
 run: legacy
-	MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT) --demo
+	MIPS_ENV=development MIPS_LEGACY_DIR=$(LEGACY_DIR) $(MIPS) serve --host $(HOST) --port $(PORT) --demo
 
 # test files run in parallel on both cores (pytest-xdist), each file's tests on one worker
 PYTEST_WORKERS ?= 2

@@ -11,8 +11,9 @@ from typing import Any
 from flask import Flask
 
 from core import __version__
-from core.api import guard
+from core.api import concurrency, guard
 from core.api.errors import MipsApi, handle_domain_error
+from core.audit import checkpoints
 from core.config import Settings
 from core.errors import DomainError
 from core.kernel import Kernel
@@ -83,6 +84,8 @@ def create_app(settings: Settings | None = None, *, extra_plugins: list[tuple[st
     _mount_modules(app, api, kernel)
     guard.install(app)
     app.register_error_handler(DomainError, handle_domain_error)
+    concurrency.install(app)
+    app.teardown_request(checkpoints.after_request)
     from core import web
 
     web.install(app, api, handle_domain_error)  # the officer pages: "/" opens on sign-in

@@ -2,7 +2,10 @@
 
 Core roles live in the ``core`` domain: ``admin`` runs the system (modules, users,
 grants), ``auditor`` reads the audit trail, ``officer`` is any member of staff who may
-sign in and use the shared services (search, the person view).
+sign in and use the shared services (search, the person view). ``security_officer`` alone
+grants and removes the privileged roles (``auditor``, ``vetted``, ``security_officer``):
+separation of duties, so an administrator cannot make themselves, or an accomplice, the
+auditor of their own actions or able to see protected persons.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ CORE_ROLES = {
     "officer": "Any officer or member of staff: signs in, uses search and the person view",
     "vetted": "May see restricted persons (protected witnesses, cover identities)",
     "records_manager": "Decides probable matches, merges and unmerges persons",
+    "security_officer": "Grants and removes the privileged roles (auditor, vetted, security_officer); never an admin's own right",
 }
 
 
@@ -39,7 +43,8 @@ def mips_policies() -> list[str]:
         "p, admin, core, self, read",
         "p, admin, core, modules, *",
         "p, admin, core, users, *",
-        "p, admin, core, grants, *",
+        "p, admin, core, grants, read",
+        "p, admin, core, grants, update",
         "p, admin, core, units, *",
         "p, admin, core, legacy, *",
         "p, auditor, core, legacy, read",
@@ -48,4 +53,9 @@ def mips_policies() -> list[str]:
         "p, auditor, core, audit, read",
         "p, auditor, core, grants, read",
         "p, auditor, core, users, read",
+        "p, security_officer, core, self, read",
+        "p, security_officer, core, users, read",
+        "p, security_officer, core, grants, read",
+        "p, security_officer, core, grants, update",
+        "p, security_officer, core, grants, privileged",
     ]

@@ -87,7 +87,9 @@ def db() -> None:
 
 
 @db.command("upgrade")
-def db_upgrade() -> None:
+@click.option("--demo", is_flag=True, help="Mark the database as a demo (only while it holds no real account), "
+                                           "so 'mips seed --demo' may load the demo force")
+def db_upgrade(demo: bool) -> None:
     """Create or upgrade every table (core and all installed modules) to the latest revision."""
     from core.config import Settings
     from core.dbmigrate import upgrade
@@ -104,6 +106,18 @@ def db_upgrade() -> None:
         console.print(f"database at {_safe(url)} was already up to date (schema {', '.join(sorted(after))})")
     else:
         console.print(f"database at {_safe(url)} upgraded from {', '.join(sorted(before))} to {', '.join(sorted(after))}")
+    if demo:
+        _mark_demo()
+
+
+@in_app
+def _mark_demo(kernel) -> None:
+    from core.db import commit, session
+    from core.seed import mark_demo_database
+
+    mark_demo_database(session())
+    commit()
+    console.print("marked as a demo database: 'mips seed --demo' may now load the demo force")
 
 
 def _safe(url: str) -> str:
@@ -113,11 +127,18 @@ def _safe(url: str) -> str:
 
 
 @main.command()
+@click.option("--demo", is_flag=True, help="Yes, create the demo accounts (their passwords are published)")
 @in_app
-def seed(kernel) -> None:
-    """Load the demo force: units, an admin, an auditor and demo officers (idempotent)."""
+def seed(kernel, demo: bool) -> None:
+    """Load the demo force: units, an admin, an auditor and demo officers (idempotent).
+
+    Only with --demo, on a database made with 'mips db upgrade --demo'."""
     from core.seed import seed_demo
 
+    if not demo:
+        err_console.print("[red]refused[/red]: the demo accounts have published passwords; run "
+                          "'mips seed --demo' on a database made with 'mips db upgrade --demo'")
+        sys.exit(2)
     seed_demo(kernel, console)
 
 

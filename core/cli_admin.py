@@ -157,14 +157,51 @@ def audit() -> None:
 @audit.command("verify")
 @in_app
 def audit_verify(kernel) -> None:
-    """Recompute the hash chain; exit 1 naming the first bad entry."""
+    """Recompute the keyed chain and hold it against the signed checkpoints; exit 1 naming
+    the first bad entry. An intact chain's head is checkpointed (signed, outside the database)."""
+    from core.audit import checkpoints
     from core.audit.log import verify
+    from core.audit.models import AuditHead
 
     with console.status("checking the audit chain..."), kernel.db.snapshot() as snap:
         result = verify(snap)
+        head = snap.get(AuditHead, 1)
     if result.ok:
-        console.print(f"audit chain intact: {result.checked} entries checked")
+        if head is not None and head.seq:
+            checkpoints.write(checkpoints.database_identity(kernel.db.engine.url), head.seq, head.hash)
+        legacy = f", {result.legacy} of them from before the chain was keyed" if result.legacy else ""
+        console.print(f"audit chain intact: {result.checked} entries checked{legacy}; "
+                      f"held against {result.checkpoints} signed checkpoints; head {head.seq if head else 0} checkpointed")
         return
     err_console.print(f"[red]audit chain broken at entry {result.first_bad_seq}[/red]: {result.reason} "
                       f"({result.checked} entries before it are intact)")
     sys.exit(1)
+
+
+@audit.command("checkpoint")
+@in_app
+def audit_checkpoint(kernel) -> None:
+    """Sign the chain's current head into the checkpoint file outside the database (run from cron)."""
+    from core.audit import checkpoints
+
+    seq, head_hash = checkpoints.checkpoint_now(kernel.db.engine)
+    console.print(f"checkpoint of entry {seq} ({head_hash[:12]}...) written to {checkpoints.checkpoint_path()}")
+
+
+@audit.command("adopt-legacy")
+@in_app
+def audit_adopt_legacy(kernel) -> None:
+    """Once, after upgrading: check a chain written before it was keyed (plain SHA-256) and
+    sign its head, so its unkeyed entries stay verifiable and no later one may be unkeyed."""
+    from core.audit import checkpoints
+    from core.audit.log import verify
+    from core.audit.models import AuditHead
+
+    with kernel.db.snapshot() as snap:
+        result = verify(snap, legacy_ok=True)
+        head = snap.get(AuditHead, 1)
+    if not result.ok:
+        err_console.print(f"[red]audit chain broken at entry {result.first_bad_seq}[/red]: {result.reason}; nothing adopted")
+        sys.exit(1)
+    checkpoints.write(checkpoints.database_identity(kernel.db.engine.url), head.seq, head.hash, legacy_until=result.legacy)
+    console.print(f"{result.legacy} unkeyed entries adopted; head {head.seq} signed")

@@ -34,6 +34,14 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+#: Shorter signing keys are refused: HS256 needs at least 256 bits (RFC 7518 s.3.2).
+MIN_SECRET_KEY_BYTES = 32
+
+
+class ConfigError(ValueError):
+    """A setting that would make the service unsafe: MiPS refuses to start."""
+
+
 @dataclass
 class Settings:
     database_url: str = field(default_factory=lambda: os.environ.get("MIPS_DATABASE_URL") or default_database_url())
@@ -42,3 +50,19 @@ class Settings:
     max_body_bytes: int = field(default_factory=lambda: int(os.environ.get("MIPS_MAX_BODY_BYTES", str(1024 * 1024))))
     # Passwords shorter than this are refused when an account is created or changed.
     min_password_length: int = 10
+    #: ``development`` (plain http on a laptop: ``make run``) or ``production`` (the default).
+    environment: str = field(default_factory=lambda: os.environ.get("MIPS_ENV", "production"))
+
+    def __post_init__(self) -> None:
+        if len(self.secret_key.encode("utf-8")) < MIN_SECRET_KEY_BYTES:
+            raise ConfigError(f"MIPS_SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes "
+                              "(unset it to have one generated in var/secret_key)")
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Session cookies are ``Secure`` outside development; ``MIPS_SECURE_COOKIES=0`` is
+        the explicit way to turn that off (a TLS proxy that speaks http to MiPS is not one)."""
+        override = os.environ.get("MIPS_SECURE_COOKIES")
+        if override in ("0", "1"):
+            return override == "1"
+        return self.environment != "development"

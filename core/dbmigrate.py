@@ -6,6 +6,7 @@ here through the module's entry point, so its tables exist whether or not it is 
 """
 from __future__ import annotations
 
+import os
 from importlib.metadata import entry_points
 from importlib.util import find_spec
 from pathlib import Path
@@ -58,7 +59,23 @@ def applied(database_url: str) -> set[str]:
         engine.dispose()
 
 
+def _private_sqlite_file(database_url: str) -> None:
+    """Create the SQLite file readable by its owner only (0600): it holds every person's
+    record, and SQLite gives its -wal and -shm files the same mode. An existing file is
+    left as it is (the force may have chosen otherwise)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    path = Path(url.database)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def upgrade(database_url: str, revision: str = "heads") -> None:
+    _private_sqlite_file(database_url)
     command.upgrade(alembic_config(database_url), revision)
 
 

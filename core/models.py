@@ -5,6 +5,7 @@ from core.audit.models import AuditEntry, AuditHead
 from core.entities.models import (Link, Location, MatchCandidate, MergeEvent, Object, Person, PersonAddress,
                                   PersonBlockKey, PersonDob, PersonIdentifier, PersonName, SourceRecord, WarningMarker)
 from core.identity.models import RoleGrant, Unit, User
+from core.identity.throttle import SignInThrottle
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.modules.models import ModuleState
 from core.platform.counters import Counter
@@ -13,4 +14,4 @@ from core.state import KernelState
 
 __all__ = ["AuditEntry", "AuditHead", "Counter", "EventReceipt", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState", "OutboxEvent",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",
-           "RoleGrant", "SourceRecord", "Unit", "User", "WarningMarker"]
+           "RoleGrant", "SignInThrottle", "SourceRecord", "Unit", "User", "WarningMarker"]

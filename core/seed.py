@@ -2,14 +2,19 @@
 
 Idempotent: what exists is left alone. Demo passwords are fixed and printed, because
 this is demo data on a newcomer's machine; a real force creates its own accounts with
-``mips users create``.
+``mips users create``. Because those passwords are published, the accounts are only ever
+made on a database that says it is a demo: :func:`mark_demo_database` (``mips db upgrade
+--demo``) marks one, and only while it holds no account but the demo ones, so a force's
+database can never be turned into one by accident.
 """
 from __future__ import annotations
 
 from rich.table import Table
 from sqlalchemy import select
 
+from core import state
 from core.db import commit, session
+from core.errors import DomainError
 from core.identity.models import Unit, User
 from core.identity.services import create_unit, create_user
 
@@ -37,8 +42,25 @@ DEMO_USERS = [
 ]
 
 
+class NotADemo(DomainError):
+    """The demo accounts (published passwords) were asked for on a database that is not a demo."""
+
+
+def mark_demo_database(sess) -> None:
+    """Mark this database as a demo; refused once it holds any account that is not a demo one."""
+    demo_names = {username for username, *_ in DEMO_USERS}
+    others = sorted(set(sess.scalars(select(User.username))) - demo_names)
+    if others:
+        raise NotADemo("not_a_demo", f"This database holds real accounts ({', '.join(others[:3])}...): "
+                                     "it cannot be marked as a demo")
+    state.mark_demo(sess)
+
+
 def seed_demo(kernel, console) -> None:
     sess = session()
+    if not state.is_demo(sess):
+        raise NotADemo("not_a_demo", "The demo accounts have published passwords: they are only created on a "
+                                     "database made with 'mips db upgrade --demo'")
     existing_units = set(sess.scalars(select(Unit.name)))
     for name, title in DEMO_UNITS.items():
         if name not in existing_units:

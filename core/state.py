@@ -7,7 +7,7 @@ made through one worker (or the CLI) is in force everywhere at once, with no res
 """
 from __future__ import annotations
 
-from sqlalchemy import Integer, select, update
+from sqlalchemy import Boolean, Integer, false, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.db import Base
@@ -18,6 +18,8 @@ class KernelState(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    #: Set by ``mips db upgrade --demo`` on a fresh database: demo accounts may be seeded.
+    demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 _VERSION = select(KernelState.__table__.c.version).where(KernelState.__table__.c.id == 1)
@@ -30,3 +32,12 @@ def current_version(session: Session) -> int:
 
 def bump(session: Session) -> None:
     session.execute(update(KernelState).where(KernelState.id == 1).values(version=KernelState.version + 1))
+
+
+def is_demo(session: Session) -> bool:
+    """Whether this database was created as a demo (``mips db upgrade --demo``)."""
+    return bool(session.connection().execute(select(KernelState.__table__.c.demo).where(KernelState.__table__.c.id == 1)).scalar())
+
+
+def mark_demo(session: Session) -> None:
+    session.execute(update(KernelState).where(KernelState.id == 1).values(demo=True))

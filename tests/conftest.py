@@ -99,6 +99,15 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints(tmp_path, monkeypatch) -> Path:
+    """Each test's own file of signed audit checkpoints (they name the database by its URL,
+    and every PostgreSQL test reuses one URL)."""
+    path = tmp_path / "audit_checkpoints.jsonl"
+    monkeypatch.setenv("MIPS_AUDIT_CHECKPOINTS", str(path))
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":

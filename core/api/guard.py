@@ -1,10 +1,12 @@
 """The request guard: every API request passes here before its view runs.
 
-In order: give the request an id; refresh the kernel's caches if another worker changed
+In order: give the request an id; refuse input no field could hold (400, see
+:mod:`core.api.input`); refresh the kernel's caches if another worker changed
 rollout or grants; refuse a module that is off (404 ``module_disabled``); authenticate
 the bearer token (401); refuse a module that is off for the caller's unit (404); check
 the right the view declares with casbin (403, audited); refuse a body that is not JSON
-(415). A view that declares no right and is not public is refused: deny by default.
+(415) and ``If-Match: *`` (428, see :mod:`core.api.concurrency`). A view that declares
+no right and is not public is refused: deny by default.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from sqlalchemy import select
 
 from core.access import CORE_DOMAIN, Rule
 from core.api.errors import fail
+from core.api.concurrency import refuse_star_if_match
+from core.api.input import check_request
 from core.audit.log import record
 from core.db import close_session, commit, session
 from core.identity import tokens
@@ -108,6 +112,7 @@ def guard() -> None:
     if not request.path.startswith(API_PREFIX):
         return None
     _set_request_id()
+    check_request()
     k = kernel()
     k.refresh(session())
     endpoint = request.endpoint
@@ -130,6 +135,7 @@ def guard() -> None:
         _deny(rule, domain)
     if request.method in BODY_METHODS and (request.content_length or request.data) and not request.is_json:
         fail(415, "unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'")
+    refuse_star_if_match()
     return None
 
 

@@ -1,25 +1,37 @@
 """The hash chain: how an entry is hashed and linked to the one before it.
 
-An entry's hash is ``sha256(prev_hash + content_hash)``, where ``content_hash`` is the
-SHA-256 of the canonical JSON of what the entry says (time, actor, action, entity,
-module, justification, recipient, request id, details). Altering an entry changes its
-content hash; deleting or moving one breaks the link to its neighbour; the head row
-(last sequence number and hash) catches entries cut off the end.
+An entry's hash is ``sha256(prev_hash + content_mac)``, where ``content_mac`` is the
+HMAC-SHA256, under the audit key (:mod:`core.audit.keys`, held outside the database), of
+the canonical JSON of what the entry says (time, actor, action, entity, module,
+justification, recipient, request id, details). Altering an entry changes its MAC;
+deleting or moving one breaks the link to its neighbour; the head row (last sequence
+number and hash) catches entries cut off the end, and the signed checkpoints written
+outside the database (:mod:`core.audit.checkpoints`) catch the head moved back with them.
+The MAC is never stored: without the key nobody can recompute a link, so an entry cannot
+be rewritten, re-attributed, or deleted and the rest renumbered, without detection.
+
+Entries written before the chain was keyed carry ``sha256(canonical JSON)`` instead
+(:func:`legacy_content_hash`); they stay verifiable, and the first keyed entry after them
+anchors them (its link covers their last hash). A legacy entry *after* a keyed one is a
+forgery.
 
 Because the link is a plain hash of two hex strings, PostgreSQL can compute it itself
 (``sha256()``), so there an append is one statement that locks the head, links, inserts
-and commits in a single round trip. SQLite has no sha256, so there Python links and the
-head's row lock is taken by updating it first; both produce the same chain.
+and commits in a single round trip: Python sends the MAC, never the key. SQLite has no
+sha256, so there Python links and the head's row lock is taken by updating it first;
+both produce the same chain.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, insert, text, update
 from sqlalchemy.engine import Connection
 
+from core.audit.keys import audit_key
 from core.audit.models import AuditEntry, AuditHead
 from core.timeutil import UTCDateTime
 
@@ -27,11 +39,20 @@ CONTENT_FIELDS = ("at", "actor", "action", "entity_type", "entity_id", "module",
                   "justification", "recipient", "request_id", "details")
 
 
-def content_hash(fields: dict[str, Any]) -> str:
+def canonical(fields: dict[str, Any]) -> bytes:
     payload = {name: fields[name] for name in CONTENT_FIELDS}
     payload["at"] = payload["at"].isoformat(timespec="microseconds")
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode("utf-8")
+
+
+def content_hash(fields: dict[str, Any], key: bytes | None = None) -> str:
+    """The keyed MAC of what an entry says (``key`` defaults to this installation's)."""
+    return hmac.new(key if key is not None else audit_key(), canonical(fields), hashlib.sha256).hexdigest()
+
+
+def legacy_content_hash(fields: dict[str, Any]) -> str:
+    """The unkeyed content hash of entries written before the chain was keyed."""
+    return hashlib.sha256(canonical(fields)).hexdigest()
 
 
 def link(prev_hash: str, content: str) -> str:
@@ -85,7 +106,8 @@ def append_many(conn: Connection, entries: list[dict[str, Any]]) -> list[dict[st
     one entry at a time; on SQLite the head is moved once and the rows inserted together."""
     if conn.dialect.name == "postgresql" or len(entries) < 2:
         return [append_fields(conn, fields) for fields in entries]
-    contents = [content_hash(fields) for fields in entries]
+    key = audit_key()
+    contents = [content_hash(fields, key) for fields in entries]
     last_seq, prev_hash = conn.execute(_BUMP_HEAD_BY, {"n": len(entries)}).one()
     rows = []
     for offset, (fields, content) in enumerate(zip(entries, contents)):

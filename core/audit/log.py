@@ -8,6 +8,7 @@ own before the data leaves, so reads stay reads.
 """
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,9 @@ from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, link
+from core.audit import checkpoints
+from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, legacy_content_hash, link
+from core.audit.keys import audit_key
 from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from core.timeutil import utcnow
 
@@ -135,26 +138,64 @@ class VerifyResult:
     checked: int
     first_bad_seq: int | None = None
     reason: str = ""
+    #: Entries written before the chain was keyed (accepted up to a signed ``legacy_until``).
+    legacy: int = 0
+    #: Signed checkpoints outside the database that the chain was held against.
+    checkpoints: int = 0
 
 
 def _entries(session: Session) -> Iterator[AuditEntry]:
     yield from session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=2000))
 
 
-def verify(session: Session) -> VerifyResult:
-    """Recompute the chain from the first entry; report the first entry that breaks it."""
-    expected_seq, prev_hash, checked = 1, GENESIS_HASH, 0
+def _content_ok(entry: AuditEntry, key: bytes, legacy_until: int) -> str:
+    """"keyed", "legacy", or "" when the entry's content does not match its hash."""
+    fields = {name: getattr(entry, name) for name in CONTENT_FIELDS}
+    if hmac.compare_digest(link(entry.prev_hash, content_hash(fields, key)), entry.hash):
+        return "keyed"
+    if entry.seq <= legacy_until and link(entry.prev_hash, legacy_content_hash(fields)) == entry.hash:
+        return "legacy"
+    return ""
+
+
+def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
+    """Recompute the keyed chain from the first entry and hold it against the signed
+    checkpoints outside the database; report the first entry that breaks either.
+
+    ``legacy_ok`` accepts unkeyed entries anywhere before the first keyed one (only
+    ``mips audit adopt-legacy`` asks for it, to sign such a chain once).
+    """
+    key = audit_key()
+    marks = checkpoints.read(checkpoints.database_identity(session.get_bind().url))
+    if marks.forged_lines:
+        return VerifyResult(False, 0, None, f"the checkpoint file {checkpoints.checkpoint_path()} was altered "
+                                             f"(lines {', '.join(map(str, marks.forged_lines[:5]))} fail their signature)")
+    legacy_until = 2 ** 62 if legacy_ok else marks.legacy_until
+    expected_seq, prev_hash, checked, legacy = 1, GENESIS_HASH, 0, 0
     for entry in _entries(session):
-        fields = {name: getattr(entry, name) for name in CONTENT_FIELDS}
         if entry.seq != expected_seq:
             what = "missing (deleted)" if entry.seq > expected_seq else "out of order"
-            return VerifyResult(False, checked, expected_seq, f"entry {expected_seq} is {what}; found {entry.seq} in its place")
+            return VerifyResult(False, checked, expected_seq, f"entry {expected_seq} is {what}; found {entry.seq} in its place", legacy)
         if entry.prev_hash != prev_hash:
-            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} does not follow the entry before it (reordered or predecessor removed)")
-        if link(entry.prev_hash, content_hash(fields)) != entry.hash:
-            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} was altered: its content no longer matches its hash")
+            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} does not follow the entry before it (reordered or predecessor removed)", legacy)
+        kind = _content_ok(entry, key, legacy_until)
+        if not kind:
+            hint = (" (or it predates the keyed chain: run 'mips audit adopt-legacy' once)"
+                    if checked == 0 and not marks.legacy_until else "")
+            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} was altered: its content no longer matches its keyed hash{hint}", legacy)
+        if kind == "legacy":
+            legacy += 1
+        else:
+            legacy_until = min(legacy_until, entry.seq)  # nothing unkeyed may follow a keyed entry
+        signed = marks.heads.get(entry.seq)
+        if signed is not None and signed != entry.hash:
+            return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} differs from the signed checkpoint of it "
+                                                           "outside the database: the chain was rewritten from here", legacy)
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+    if marks.last_seq > checked:
+        return VerifyResult(False, checked, checked + 1, f"entries {checked + 1} to {marks.last_seq} are missing: a signed "
+                                                         "checkpoint outside the database records them (cut off the end)", legacy)
     head = session.get(AuditHead, 1)
     if head is not None and (head.seq != checked or head.hash != prev_hash):
-        return VerifyResult(False, checked, checked + 1, f"entries {checked + 1} to {head.seq} are missing (deleted from the end)")
-    return VerifyResult(True, checked)
+        return VerifyResult(False, checked, checked + 1, f"entries {checked + 1} to {head.seq} are missing (deleted from the end)", legacy)
+    return VerifyResult(True, checked, legacy=legacy, checkpoints=len(marks.heads))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
+from core.api.fields import BoundedAwareDateTime
 from core.audit.log import ACTIONS
 from core.identity.schemas import LondonDateTime
 
@@ -14,8 +15,8 @@ class AuditQuerySchema(ma.Schema):
     entity_type = ma.fields.String(validate=validate.Length(max=80))
     entity_id = ma.fields.String(validate=validate.Length(max=120))
     module = ma.fields.String(validate=validate.Length(max=80))
-    since = ma.fields.AwareDateTime(metadata={"description": "ISO 8601 with offset, inclusive"})
-    until = ma.fields.AwareDateTime(metadata={"description": "ISO 8601 with offset, exclusive"})
+    since = BoundedAwareDateTime(metadata={"description": "ISO 8601 with offset, inclusive"})
+    until = BoundedAwareDateTime(metadata={"description": "ISO 8601 with offset, exclusive"})
 
 
 class AuditEntrySchema(ma.Schema):
@@ -39,3 +40,5 @@ class VerifySchema(ma.Schema):
     checked = ma.fields.Integer()
     first_bad_seq = ma.fields.Integer(allow_none=True)
     reason = ma.fields.String()
+    legacy = ma.fields.Integer(metadata={"description": "Entries from before the chain was keyed"})
+    checkpoints = ma.fields.Integer(metadata={"description": "Signed checkpoints outside the database held against"})

@@ -31,6 +31,10 @@ class Person(Base):
     # None, or "restricted": seen only by users with the right to read restricted persons.
     restriction: Mapped[str | None] = mapped_column(String(40), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Optimistic locking: every UPDATE of the row says ``WHERE version = <the version read>``,
+    # so of two writers that read the same version one wins and the other's flush fails
+    # (StaleDataError, answered 412 by core.api.concurrency). The code sets the new version.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -157,6 +161,10 @@ class Location(Base):
     source_system: Mapped[str] = mapped_column(String(40), default="mips")
     source_key: Mapped[str] = mapped_column(String(200), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Optimistic locking: every UPDATE of the row says ``WHERE version = <the version read>``,
+    # so of two writers that read the same version one wins and the other's flush fails
+    # (StaleDataError, answered 412 by core.api.concurrency). The code sets the new version.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -180,6 +188,10 @@ class Object(Base):
     source_system: Mapped[str] = mapped_column(String(40), default="mips")
     source_key: Mapped[str] = mapped_column(String(200), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Optimistic locking: every UPDATE of the row says ``WHERE version = <the version read>``,
+    # so of two writers that read the same version one wins and the other's flush fails
+    # (StaleDataError, answered 412 by core.api.concurrency). The code sets the new version.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -16,8 +16,8 @@ SOURCE_SYSTEM = validate.Regexp(r"^[a-z][a-z0-9_-]{1,39}$", error="lower-case sy
 def _check_dob(text: str) -> None:
     try:
         dob = parse_dob(text)
-        if dob.month:
-            date(dob.year, dob.month, dob.day or 1)
+        if dob.month is not None:  # "1990-00-10" is a mistake, not the partial date "1990-10"
+            date(dob.year, dob.month, dob.day if dob.day is not None else 1)
     except ValueError as exc:
         raise ma.ValidationError("a date of birth is YYYY-MM-DD, YYYY-MM or YYYY") from exc
     if not 1890 <= dob.year <= date.today().year:

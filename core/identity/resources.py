@@ -4,7 +4,7 @@ Thin views: parse with the schema, call :mod:`core.identity.services`, commit, d
 """
 from __future__ import annotations
 
-from flask import g
+from flask import g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from core.access import public, requires
 from core.api.errors import fail
 from core.api.pagination import SelectPage
-from core.db import commit, session
+from core.db import close_session, commit, database, session
 from core.identity import services
 from core.identity.models import Unit, User
 from core.identity.schemas import (GrantSchema, GrantsUpdateSchema, MeSchema, RoleSchema, TokenRequestSchema,
@@ -27,6 +27,12 @@ def _kernel():
     return current_kernel()
 
 
+def _seconds_until(when) -> int:
+    from core.timeutil import utcnow
+
+    return max(1, int((when - utcnow()).total_seconds()) + 1)
+
+
 @auth_blp.route("/token")
 class Token(MethodView):
     @public
@@ -34,13 +40,15 @@ class Token(MethodView):
     @auth_blp.response(200, TokenSchema)
     @auth_blp.alt_response(401, description="Wrong username or password")
     def post(self, creds):
-        """Exchange a username and password for a bearer access token."""
+        """Exchange a username and password for a bearer access token. Attempts are limited
+        per name (known or not) and per client: 429 with Retry-After beyond that."""
         settings = _kernel().settings
+        close_session()  # sign_in runs its own short units: no lock is held while the password is checked
         try:
-            token = services.sign_in(session(), creds["username"], creds["password"],
+            token = services.sign_in(database(), creds["username"], creds["password"], client=request.remote_addr,
                                      secret=settings.secret_key, ttl=settings.token_ttl_seconds)
-        finally:
-            commit()  # the attempt is on the record whatever the outcome
+        except services.AccountLocked as locked:
+            fail(429, locked.code, locked.message, headers={"Retry-After": str(_seconds_until(locked.until))})
         if token is None:
             fail(401, "invalid_credentials", "Wrong username or password")
         return {"access_token": token, "token_type": "bearer", "expires_in": settings.token_ttl_seconds}

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core import state
 from core.audit.log import record
 from core.errors import Conflict, DomainError, NotFound
-from core.identity import tokens
+from core.identity import throttle, tokens
 from core.identity.models import RoleGrant, Unit, User
 from core.identity.passwords import hash_password, needs_rehash, verify_password
 
@@ -68,6 +68,34 @@ def _check_password(password: str, min_length: int) -> None:
         raise DomainError("weak_password", f"Passwords must be at least {min_length} characters", {"password": ["too short"]})
 
 
+#: Roles only a ``security_officer`` (casbin ``core:grants:privileged``) may grant or remove.
+PRIVILEGED_ROLES = frozenset({("auditor", "core"), ("vetted", "core"), ("security_officer", "core")})
+
+
+def _separation_of_duties(username: str, before: set[tuple[str, str]], after: set[tuple[str, str]]) -> None:
+    """Nobody changes their own roles; only the ``privileged`` right touches privileged roles.
+
+    Applies to signed-in users (API and pages). The CLI is the console of whoever runs the
+    servers, audited as ``cli:<login>``: the way to appoint the first security officer.
+    """
+    from flask import g, has_request_context
+
+    principal = getattr(g, "principal", None) if has_request_context() else None
+    if principal is None or before == after:
+        return
+    if principal.username == username:
+        raise DomainError("separation_of_duties", "You cannot change your own roles: ask another administrator",
+                          {"username": [username]}, status=403)
+    touched = sorted(f"{r}:{d}" for r, d in (before ^ after) & PRIVILEGED_ROLES)
+    if touched:
+        from core.current import current_kernel
+
+        if not current_kernel().access.allowed(principal.username, "core", "grants", "privileged"):
+            raise DomainError("separation_of_duties", f"Granting or removing {', '.join(touched)} needs the "
+                                                      "security_officer role (separation of duties)",
+                              {"roles": touched}, status=403)
+
+
 def create_user(session: Session, known_roles: dict[tuple[str, str], str], *, username: str, password: str,
                 unit: str, roles: list[str], display_name: str = "", min_password_length: int = 10) -> User:
     if not USERNAME.match(username):
@@ -77,6 +105,7 @@ def create_user(session: Session, known_roles: dict[tuple[str, str], str], *, us
         raise Conflict("user_exists", f"User {username!r} already exists")
     _check_password(password, min_password_length)
     pairs = sorted({resolve_role(known_roles, spec) for spec in roles})
+    _separation_of_duties(username, set(), set(pairs))
     user = User(username=username, display_name=display_name or username, password_hash=hash_password(password),
                 unit=get_unit(session, unit))
     user.grants = [RoleGrant(role=role, domain=domain, granted_by=_actor()) for role, domain in pairs]
@@ -93,6 +122,7 @@ def set_grants(session: Session, known_roles: dict[tuple[str, str], str], userna
     user = get_user(session, username)
     wanted = sorted({resolve_role(known_roles, f"{role}:{domain}") for role, domain in grants})
     before = sorted((gr.role, gr.domain) for gr in user.grants)
+    _separation_of_duties(username, set(before), set(wanted))
     keep = [gr for gr in user.grants if (gr.role, gr.domain) in wanted]
     have = {(gr.role, gr.domain) for gr in keep}
     user.grants = keep + [RoleGrant(role=r, domain=d, granted_by=_actor()) for r, d in wanted if (r, d) not in have]
@@ -111,13 +141,13 @@ def set_active(session: Session, username: str, active: bool) -> User:
     return user
 
 
-#: Consecutive failed sign-ins that lock an account, and for how long (NCSC: throttle guessing).
-MAX_FAILED_SIGN_INS = 5
-LOCK_MINUTES = 15
+#: Attempts per account name in a window before it waits (NCSC: throttle guessing).
+MAX_FAILED_SIGN_INS = throttle.ACCOUNT_LIMIT
+LOCK_MINUTES = int(throttle.WINDOW.total_seconds() // 60)
 
 
 class AccountLocked(DomainError):
-    """Too many failed sign-ins in a row: the account waits until ``until``."""
+    """Too many sign-in attempts for this name, or from this client: wait until ``until``."""
 
     status = 429
 
@@ -129,39 +159,50 @@ class AccountLocked(DomainError):
         self.until = until
 
 
-def sign_in(session: Session, username: str, password: str, *, secret: str, ttl: int) -> str | None:
-    """A fresh access token, or None; both outcomes are audited (no password is logged).
+def sign_in(db: Any, username: str, password: str, *, client: str | None, secret: str, ttl: int) -> str | None:
+    """A fresh access token, or None; every outcome is audited (no password is logged).
 
-    After ``MAX_FAILED_SIGN_INS`` failures in a row the account is locked for
-    ``LOCK_MINUTES`` (raises :class:`AccountLocked`, after the attempt is recorded: the
-    caller commits, then answers 429); a success clears the count.
+    Unlike other services this one runs its own short units of work on ``db`` (the
+    :class:`core.db.Database`), because the costly part, the Argon2 check, must run with
+    no transaction open: inside one it held SQLite's write lock (and a PostgreSQL row
+    lock) while guessers queued everyone else. In order: reserve an attempt for the name
+    and the client (:mod:`core.identity.throttle`, committed at once, so at most
+    :data:`MAX_FAILED_SIGN_INS` passwords are ever checked per name and window, on any
+    number of workers); read the hash; check it outside any transaction (a dummy hash
+    for an unknown name, so both take as long); write the outcome and its audit entry.
+    An unknown name is throttled and answered exactly like a known one.
     """
-    from datetime import timedelta
-
     from core.timeutil import utcnow
 
-    now = utcnow()
-    user = session.scalar(select(User).where(User.username == username))
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        record(session, "authentication_failed", "user", username[:80], actor=username[:80],
-               details={"locked_until": user.locked_until.isoformat()})
-        raise AccountLocked(user.locked_until)
-    ok = verify_password(user.password_hash if user else None, password) and user is not None and user.active
-    if not ok:
-        details = {}
-        if user is not None:
-            user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-            if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-                user.locked_until, user.failed_sign_ins = now + timedelta(minutes=LOCK_MINUTES), 0
-                details = {"locked_until": user.locked_until.isoformat()}
-        record(session, "authentication_failed", "user", username[:80], actor=username[:80] or "anonymous",
-               details=details)
+    name = username[:80]
+    with db.writer_engine.begin() as conn:
+        now = utcnow()
+        name_ok, name_until = throttle.reserve(conn, throttle.account_key(name), throttle.ACCOUNT_LIMIT, now)
+        client_ok, client_until = throttle.reserve(conn, throttle.client_key(client), throttle.CLIENT_LIMIT, now)
+    if not (name_ok and client_ok):
+        until = max(u for ok, u in ((name_ok, name_until), (client_ok, client_until)) if not ok)
+        _audit(db, "authentication_failed", name, {"locked_until": until.isoformat(), "client": client or ""})
+        raise AccountLocked(until)
+    with db.sessionmaker() as reader:
+        found = reader.execute(select(User.password_hash, User.active).where(User.username == name)).first()
+    stored, active = (found[0], found[1]) if found else (None, False)
+    if not (verify_password(stored, password) and active):
+        _audit(db, "authentication_failed", name, {"client": client or ""})
         return None
-    user.failed_sign_ins, user.locked_until = 0, None
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    record(session, "authentication", "user", username, actor=username)
-    return tokens.issue(username, secret, ttl)
+    with db.writer_sessionmaker() as writer:
+        throttle.clear(writer.connection(), throttle.account_key(name))
+        throttle.release(writer.connection(), throttle.client_key(client))
+        if needs_rehash(stored):
+            writer.execute(update(User).where(User.username == name).values(password_hash=hash_password(password)))
+        record(writer, "authentication", "user", name, actor=name)
+        writer.commit()
+    return tokens.issue(name, secret, ttl)
+
+
+def _audit(db: Any, action: str, name: str, details: dict[str, Any]) -> None:
+    with db.writer_sessionmaker() as writer:
+        record(writer, action, "user", name, actor=name or "anonymous", details=details)
+        writer.commit()
 
 
 def sign_out(session: Session, username: str) -> None:

@@ -35,6 +35,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from splink import Linker, block_on
 
+from core.resolution.csv_cells import neutralise_frame
 from core.resolution.cluster import Facts, cluster, match_weight
 from core.resolution.compare import REVIEW_THRESHOLD
 from core.resolution.parameters import AUTHORITATIVE_IDENTIFIERS
@@ -327,10 +328,10 @@ def resolve_csv(input_path, output_path, progress: bool = True, review_path=None
         task = bar.add_task("writing", total=len(result.clusters))
         out = pd.DataFrame({"record_id": list(result.clusters), "person_id": list(result.clusters.values())})
         try:
-            out.to_csv(output_path, index=False)
+            neutralise_frame(out, ["record_id", "person_id"]).to_csv(output_path, index=False)
             if review_path is not None:
-                pd.DataFrame(result.review_pairs, columns=["record_id_a", "record_id_b", "probability"]).to_csv(
-                    review_path, index=False, float_format="%.6f")
+                pairs = pd.DataFrame(result.review_pairs, columns=["record_id_a", "record_id_b", "probability"])
+                neutralise_frame(pairs, ["record_id_a", "record_id_b"]).to_csv(review_path, index=False, float_format="%.6f")
         except OSError as exc:
             raise BadInput(f"cannot write the output: {exc}") from None
         bar.update(task, completed=len(out))

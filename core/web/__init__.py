@@ -41,7 +41,7 @@ from flask import Flask, current_app, g, redirect, send_from_directory, url_for
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from core.web import errors, filters, guard, modules
+from core.web import errors, filters, guard, headers, modules
 from core.web import session as web_session
 from core.current import current_kernel
 
@@ -114,7 +114,8 @@ def install(app: Flask, api: Any, domain_handler: Any) -> None:
     """Add the officer pages to the app (after the API, whose error handler it wraps)."""
     kernel = app.extensions["mips"]
     _templates(app)
-    web_session.configure(app, kernel.settings.token_ttl_seconds)
+    web_session.configure(app, kernel.settings.token_ttl_seconds, secure=kernel.settings.secure_cookies)
+    headers.install(app)
     filters.install(app)
     for path in PAGE_BLUEPRINTS:
         app.register_blueprint(_import(path))

@@ -6,10 +6,12 @@ token is issued; the session cookie keeps it (see :mod:`core.web.session`).
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 
 from core.access import public
-from core.db import commit, session
+from core.db import close_session, commit, database, session
 from core.identity import services
 from core.web import session as web_session
 from core.current import current_kernel
@@ -18,10 +20,18 @@ bp = Blueprint("web_auth", __name__)
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only a path on this site (never ``//elsewhere`` or a full URL) is followed after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only a path on this site is followed after sign-in: never ``//elsewhere``, a full
+    URL, or anything with a control character or backslash. Browsers drop tab, CR and LF
+    from a URL, so ``/%09/evil.example`` (a tab) would become ``//evil.example``; and CR/LF in a
+    ``Location`` header is refused by the server (it would be a 500)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch.isspace() for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def _page(status: int = 200, **kw):
@@ -63,14 +73,13 @@ def sign_in_post():
         return _page(400, username=username, field_errors=field_errors,
                      errors=[{"text": text, "href": f"#{name}"} for name, text in field_errors.items()])
     settings = current_kernel().settings
+    close_session()  # sign_in runs its own short units: no lock is held while the password is checked
     try:
-        token = services.sign_in(session(), username, password, secret=settings.secret_key,
-                                 ttl=settings.token_ttl_seconds)
+        token = services.sign_in(database(), username, password, client=request.remote_addr,
+                                 secret=settings.secret_key, ttl=settings.token_ttl_seconds)
     except services.AccountLocked as locked:
-        commit()
         return _page(429, username=username, field_errors={"password": locked.message},
                      errors=[{"text": locked.message, "href": "#password"}])
-    commit()
     if token is None:
         message = "The username or password is not right"
         return _page(401, username=username, field_errors={"password": message},

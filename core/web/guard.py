@@ -15,6 +15,7 @@ from flask import abort, current_app, g, redirect, request, session as cookie, u
 
 from core.access import CORE_DOMAIN
 from core.api.guard import view_method
+from core.api.input import check_request
 from core.audit.log import record
 from core.db import commit, session
 from core.web import session as web_session
@@ -53,6 +54,7 @@ def guard():
     if path.startswith(API_PREFIX) or path.startswith(STATIC_PREFIXES):
         return None
     g.request_id = uuid.uuid4().hex
+    check_request()
     kernel = current_kernel()
     kernel.refresh(session())
     fn = view_method(request.endpoint)

@@ -10,7 +10,6 @@ CSRF token protects every form post.
 from __future__ import annotations
 
 import hmac
-import os
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -24,13 +23,14 @@ from core.current import current_kernel
 CSRF_FIELD = "csrf_token"
 
 
-def configure(app: Flask, ttl_seconds: int) -> None:
+def configure(app: Flask, ttl_seconds: int, *, secure: bool = True) -> None:
     app.config.update(
         SESSION_COOKIE_NAME="mips_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        # Behind TLS (any real deployment) set MIPS_SECURE_COOKIES=1 so the cookie never travels in clear.
-        SESSION_COOKIE_SECURE=os.environ.get("MIPS_SECURE_COOKIES", "") == "1",
+        # The cookie never travels in clear, except in development (``MIPS_ENV=development``,
+        # plain http on a laptop): see Settings.secure_cookies.
+        SESSION_COOKIE_SECURE=secure,
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=ttl_seconds),
     )
 

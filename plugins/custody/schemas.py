@@ -1,17 +1,18 @@
 """What the custody API takes and gives. Times must carry their zone (ISO 8601 with an
-offset); a naive time is refused rather than guessed."""
+offset); a naive time is refused rather than guessed, and so is one outside 1900-2200
+(a custody time in year 1 is a keying error, and would overflow the PACE clock)."""
 from __future__ import annotations
 
 import marshmallow as ma
 from marshmallow import validate
 
-from core.kit.schemas import MarkerOut, PersonRecordIn as PersonIn, SourceIn
+from core.kit.schemas import BoundedAwareDateTime, MarkerOut, PersonRecordIn as PersonIn, SourceIn
 from plugins.custody import care
 from plugins.custody.models import OUTCOMES
 from plugins.custody.numbers import SUITE_PATTERN
 from plugins.custody.services import PLAIN_KINDS
 
-When = ma.fields.AwareDateTime
+When = BoundedAwareDateTime
 CASES = ("usual", "voluntary_attender", "other_force_area", "outside_england_and_wales")
 
 

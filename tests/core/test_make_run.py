@@ -28,15 +28,15 @@ def _mips(*args, env, **kwargs):
 def test_fresh_var_dir_to_a_served_app_with_demo_logins(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIPS_")}
     env |= {"MIPS_VAR_DIR": str(tmp_path / "var"), "MIPS_PASSWORD_HASH_PROFILE": "cheapest"}
-    created = _mips("db", "upgrade", env=env)
+    created = _mips("db", "upgrade", "--demo", env=env)
     assert created.returncode == 0 and "database created at" in created.stdout, created.stdout + created.stderr
     assert (tmp_path / "var" / "mips.db").exists()
     again = _mips("db", "upgrade", env=env)
     assert "was already up to date" in again.stdout and "created" not in again.stdout
-    seeded = _mips("seed", env=env)
+    seeded = _mips("seed", "--demo", env=env)
     assert seeded.returncode == 0, seeded.stderr
     assert "admin" in seeded.stdout and "demo-pass-2026" in seeded.stdout
-    assert _mips("seed", env=env).returncode == 0  # idempotent
+    assert _mips("seed", "--demo", env=env).returncode == 0  # idempotent
     legacy = tmp_path / "var" / "legacy"
     assert _mips("legacy", "simulate", "--persons", "150", "--out", str(legacy), env=env).returncode == 0
     env["MIPS_LEGACY_DIR"] = str(legacy)

@@ -41,7 +41,8 @@ def served(tmp_path_factory):
     var = tmp_path_factory.mktemp("readme") / "var"
     env = {k: v for k, v in os.environ.items() if not k.startswith("MIPS_")}
     env |= {"MIPS_VAR_DIR": str(var), "MIPS_PASSWORD_HASH_PROFILE": "cheapest"}
-    for args in (["db", "upgrade"], ["seed"]):
+    env["MIPS_ENV"] = "development"  # as make run serves: plain http on this machine
+    for args in (["db", "upgrade", "--demo"], ["seed", "--demo"]):
         done = subprocess.run([str(BIN / "mips"), *args], env=env, capture_output=True, text=True, timeout=180)
         assert done.returncode == 0, done.stdout + done.stderr
     port = _free_port()

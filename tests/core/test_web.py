@@ -184,11 +184,11 @@ def test_an_admin_switches_a_module_on_for_a_unit_from_the_page(app, kernel, web
 def test_an_admin_changes_role_grants_from_the_page(app, client, web):
     admin = web("admin")
     status, page = admin.text("/admin/users/officer")
-    assert status == 200 and 'value="vetted:core"' in page
-    r = admin.post("/admin/users/officer/grants", {"roles": ["officer:core", "vetted:core"]})
+    assert status == 200 and 'value="records_manager:core"' in page
+    r = admin.post("/admin/users/officer/grants", {"roles": ["officer:core", "records_manager:core"]})
     assert r.status_code == 302
     grants = client.get("/api/v1/users/officer/grants", "admin").json
-    assert {(g["role"], g["module"]) for g in grants} == {("officer", "core"), ("vetted", "core")}
+    assert {(g["role"], g["module"]) for g in grants} == {("officer", "core"), ("records_manager", "core")}
 
 
 def test_legacy_systems_page_lists_each_system_with_its_state(web):

@@ -53,12 +53,13 @@ def _load_force(app, legacy_dir: Path) -> None:
     from core.entities import persons
     from core.identity.services import create_user
     from core.legacy.bridge import bridge
-    from core.seed import seed_demo
+    from core.seed import mark_demo_database, seed_demo
 
     kernel = app.extensions["mips"]
     simulate(80, 3, legacy_dir)
     with app.app_context():
         kernel.refresh(session(), force=True)
+        mark_demo_database(session())
         seed_demo(kernel, Console(file=io.StringIO()))
         known = kernel.known_roles()
         create_user(session(), known, username="pc.vetted", password=DEMO_PASSWORD, unit="Camden",
@@ -88,6 +89,7 @@ def live(tmp_path_factory):
     mock_plugin.MockThing.__table__.create(engine)
     engine.dispose()
     os.environ["MIPS_LEGACY_DIR"] = str(root / "legacy")
+    os.environ["MIPS_ENV"] = "development"  # plain http: the session cookie cannot be Secure
     app = make_app(url)
     _load_force(app, root / "legacy")
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -99,6 +101,7 @@ def live(tmp_path_factory):
         server.shutdown()
         app.extensions["mips"].db.dispose()
         os.environ.pop("MIPS_LEGACY_DIR", None)
+        os.environ.pop("MIPS_ENV", None)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from alembic import op
 revision: str = 'c002_counters_in_kit'
 down_revision: Union[str, Sequence[str], None] = 'c001_custody'
 branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = '0010_module_kit'
+depends_on: Union[str, Sequence[str], None] = '0012_module_kit'
 
 
 def upgrade() -> None:

@@ -1,8 +1,8 @@
 """The module kit's tables: the transactional outbox of domain events, consumers'
 receipts (idempotent delivery) and gap-free reference counters.
 
-Revision ID: 0010_module_kit
-Revises: 0009_legacy_record_updates
+Revision ID: 0012_module_kit
+Revises: 0011_sign_in_throttle
 Create Date: 2026-12-03 15:00:00.000000
 
 """
@@ -14,8 +14,8 @@ from alembic import op
 import core.timeutil
 
 # revision identifiers, used by Alembic.
-revision: str = '0010_module_kit'
-down_revision: Union[str, Sequence[str], None] = '0009_legacy_record_updates'
+revision: str = '0012_module_kit'
+down_revision: Union[str, Sequence[str], None] = '0011_sign_in_throttle'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,8 +1,8 @@
 """A restriction survives a merge: the merge event keeps the survivor's restriction from
 before, so unmerge restores it exactly.
 
-Revision ID: 0011_restriction_survives_merge
-Revises: 0010_module_kit
+Revision ID: 0013_restriction_survives_merge
+Revises: 0012_module_kit
 Create Date: 2026-12-03 15:30:00.000000
 
 """
@@ -11,8 +11,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0011_restriction_survives_merge'
-down_revision: Union[str, Sequence[str], None] = '0010_module_kit'
+revision: str = '0013_restriction_survives_merge'
+down_revision: Union[str, Sequence[str], None] = '0012_module_kit'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
