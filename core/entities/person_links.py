@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core.entities.models import Link, Location, Object, Person, PersonName, SourceRecord
+from core.entities.models import Link, Location, Object, Person, SourceRecord
 from core.legacy.records import parse_mention_key
 
 MAX_NODES = 60
@@ -69,16 +69,11 @@ def co_mentioned(session: Session, person_id: str) -> list[tuple[str, str, str]]
 
 
 def names_of(session: Session, person_ids: list[str]) -> dict[str, str]:
-    """A display name per person: their first primary name, else their first name of any kind."""
-    out: dict[str, str] = {}
-    if not person_ids:
-        return out
-    rows = session.execute(select(PersonName.person_id, PersonName.given, PersonName.family)
-                           .where(PersonName.person_id.in_(person_ids))
-                           .order_by(PersonName.kind != "primary", PersonName.id))
-    for pid, given, family in rows:
-        out.setdefault(pid, f"{given} {family}".strip())
-    return out
+    """A display name per person: the surviving name, by the rule the person page uses
+    (:func:`core.entities.survivorship.surviving_names`), so a person has one name everywhere."""
+    from core.entities.survivorship import surviving_names
+
+    return surviving_names(session, person_ids)
 
 
 def visible_persons(session: Session, ids: set[str], may_see_restricted: bool) -> set[str]:

@@ -7,8 +7,11 @@ or a further identifier, each traceable to the sources that gave it.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from core.entities.person_data import addresses_of, format_dob, identifiers_of, names_of, parse_dob
 from core.entities.models import SourceRecord
@@ -32,20 +35,55 @@ def _primary(names: list[tuple[str, str]]) -> tuple[str, str] | None:
     return max(counts, key=lambda n: (counts[n], len(n[0]), -names.index(n)))
 
 
+def _names(datas: list[dict[str, Any]], source_ids: list[str]) -> tuple[dict[tuple, dict[str, Any]], tuple[str, str]]:
+    """Every name the sources give (first spelling seen of each normalised name), and the
+    normalised key of the surviving one: the one rule behind every displayed name."""
+    primary_names, all_names = [], {}
+    for data, source_id in zip(datas, source_ids):
+        for name in names_of(data):
+            key = (normalise_name(name.given), normalise_name(name.family), name.kind)
+            entry = all_names.setdefault(key, {"given": name.given, "family": name.family, "kind": name.kind, "sources": []})
+            entry["sources"].append(source_id)
+            if name.kind == "primary":
+                primary_names.append(key[:2])
+    primary_key = _primary(primary_names) or (next(iter(all_names))[:2] if all_names else ("", ""))
+    return all_names, primary_key
+
+
+def surviving_name(datas: list[dict[str, Any]]) -> str:
+    """The person's displayed name from their source records' data (oldest first): the same
+    name the person page shows, for search results, link charts, the audit and mentions."""
+    all_names, (given, family) = _names(datas, [""] * len(datas))
+    entry = all_names.get((given, family, "primary")) or next(
+        (e for (g, f, _), e in all_names.items() if (g, f) == (given, family)), None)
+    return f"{entry['given']} {entry['family']}".strip() if entry else ""
+
+
+def surviving_names(session: Session, person_ids: list[str] | set[str]) -> dict[str, str]:
+    """:func:`surviving_name` of each person, from one read of their source records.
+
+    Survivorship needs the source records, not the derived name rows: those keep each
+    distinct spelling once, so they cannot say which name most sources agree on (a
+    maiden name or a misspelling recorded first would otherwise win)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}
+    datas: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pid, data in session.execute(select(SourceRecord.person_id, SourceRecord.data).where(
+            SourceRecord.person_id.in_(ids)).order_by(SourceRecord.received_at, SourceRecord.id)):
+        datas[pid].append(data or {})
+    return {pid: surviving_name(found) for pid, found in datas.items()}
+
+
 def derive(sources: list[SourceRecord]) -> dict[str, Any]:
     """The displayed person from its source records (given oldest first)."""
-    primary_names, all_names, dobs, sexes = [], {}, [], []
+    all_names, primary_key = _names([src.data for src in sources], [src.id for src in sources])
+    dobs, sexes = [], []
     nationality = description = None
     identifiers: dict[tuple[str, str], list[str]] = {}
     addresses: dict[str, dict[str, Any]] = {}
     for src in sources:
         data = src.data
-        for name in names_of(data):
-            key = (normalise_name(name.given), normalise_name(name.family), name.kind)
-            entry = all_names.setdefault(key, {"given": name.given, "family": name.family, "kind": name.kind, "sources": []})
-            entry["sources"].append(src.id)
-            if name.kind == "primary":
-                primary_names.append(key[:2])
         dobs.extend(format_dob(parse_dob(d)) for d in data.get("dobs", []))
         if data.get("sex") in ("M", "F"):
             sexes.append(data["sex"])
@@ -56,7 +94,6 @@ def derive(sources: list[SourceRecord]) -> dict[str, Any]:
         for text, postcode in addresses_of(data):
             addr = addresses.setdefault(f"{text}|{postcode}", {"text": text, "postcode": postcode, "sources": []})
             addr["sources"].append(src.id)
-    primary_key = _primary(primary_names) or (next(iter(all_names))[:2] if all_names else ("", ""))
     names = []
     for (given, family, kind), entry in all_names.items():
         is_primary = (given, family) == primary_key and kind == "primary"

@@ -183,3 +183,33 @@ def _actor() -> str:
 
 def grant_list(user: User) -> list[dict[str, Any]]:
     return [{"role": gr.role, "module": gr.domain} for gr in user.grants]
+
+
+def unlock(session: Session, username: str) -> User:
+    """Lift a sign-in lock now (the user called the service desk) and clear the failure count.
+
+    Audited as an alteration of the account, so who unlocked whom is on the record."""
+    user = get_user(session, username)
+    was_locked = user.locked_until.isoformat() if user.locked_until else None
+    user.locked_until, user.failed_sign_ins = None, 0
+    state.bump(session)
+    record(session, "alteration", "user", username, details={"unlocked": True, "was_locked_until": was_locked})
+    return user
+
+
+def reset_password(session: Session, username: str, password: str, *, min_password_length: int = 10) -> User:
+    """Set a new password chosen by an administrator and end the user's sessions.
+
+    Every token issued before now stops working (as a sign-out does), so whoever knew the
+    old password is out at once; a lock is lifted, since the user is given a fresh start.
+    The audit entry records that the password changed, never the password."""
+    from core.timeutil import utcnow
+
+    user = get_user(session, username)
+    _check_password(password, min_password_length)
+    user.password_hash = hash_password(password)
+    user.locked_until, user.failed_sign_ins = None, 0
+    user.signed_out_at = utcnow()
+    state.bump(session)
+    record(session, "alteration", "user", username, details={"password_reset": True})
+    return user
