@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.entities.person_data import addresses_of, format_dob, identifiers_of, names_of, parse_dob
 from core.entities.models import SourceRecord
-from core.resolution.normalise import normalise_name
+from core.resolution.normalise import canonical_given, normalise_name
 
 
 def _most_common(values: list[Any]) -> Any:
@@ -28,11 +28,30 @@ def _most_common(values: list[Any]) -> Any:
 
 
 def _primary(names: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """The name most sources give; on a tie the fuller given name (ROBERT over BOB), then the first seen."""
+    """The surviving ``(given, family)`` among the primary names the sources give, oldest first.
+
+    Names are first grouped as the same person's name however they were keyed: either order
+    (FAIRWEATHER ROBERT) and a nickname (BOB) count for ROBERT FAIRWEATHER, so a name
+    recorded three ways is not outvoted by a misspelling or a maiden name recorded twice.
+    In the group most sources give: the family name most often recorded as the family
+    name, then the given name most often given with it, a tie going to the fuller given
+    name (ROBERT over BOB), then to the first seen."""
     if not names:
         return None
-    counts = Counter(names)
-    return max(counts, key=lambda n: (counts[n], len(n[0]), -names.index(n)))
+
+    def group(name: tuple[str, str]) -> frozenset[str]:
+        return frozenset((canonical_given(name[0]) or name[0], name[1]))
+
+    groups = Counter(group(n) for n in names)
+    first_seen = {g: i for i, g in reversed(list(enumerate(group(n) for n in names)))}
+    best = max(groups, key=lambda g: (groups[g], -first_seen[g]))
+    members = [n for n in names if group(n) == best]
+    families = Counter(f for _, f in members)
+    family = max(families, key=lambda f: (families[f], -next(i for i, n in enumerate(members) if n[1] == f)))
+    givens = Counter(gv for gv, f in members if f == family)
+    order = [gv for gv, f in members if f == family]
+    given = max(givens, key=lambda gv: (givens[gv], len(gv), -order.index(gv)))
+    return given, family
 
 
 def _names(datas: list[dict[str, Any]], source_ids: list[str]) -> tuple[dict[tuple, dict[str, Any]], tuple[str, str]]:
