@@ -32,7 +32,9 @@ class TimelineItemOut(ma.Schema):
     source_kind = ma.fields.String(metadata={"description": "module, legacy or core"})
     role = ma.fields.String(allow_none=True)
     url = ma.fields.String(allow_none=True)
-    found = ma.fields.Boolean(metadata={"description": "legacy only: false when the live system did not answer"})
+    found = ma.fields.Boolean(metadata={"description": "legacy only: false when the live system gave no record"})
+    answered = ma.fields.Boolean(metadata={"description": "legacy only: the system answered (so a record not found "
+                                                          "is not held under that reference, rather than an outage)"})
 
 
 class PersonViewOut(PersonShownOut):
