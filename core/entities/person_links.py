@@ -118,11 +118,13 @@ def describe_person_links(session: Session, person_id: str, may_see_restricted: 
 
 def chart(session: Session, person_id: str, may_see_restricted: bool, *, hops: int = 2,
           label: Callable[[str], str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Nodes and edges of everything within ``hops`` of the person (persons, vehicles, places)."""
+    """Nodes and edges of everything within ``hops`` of the person (persons, vehicles, places);
+    each node says how many links away it is (``hop``), so the chart can lay out rings and
+    filter by distance."""
     graph = Graph()
-    graph.node(f"person:{person_id}", kind="person", ref=person_id, root=True)
+    graph.node(f"person:{person_id}", kind="person", ref=person_id, root=True, hop=0)
     frontier = [person_id]
-    for _ in range(hops):
+    for depth in range(1, hops + 1):
         following = []
         for pid in frontier:
             hop = _neighbours(session, pid)
@@ -135,7 +137,7 @@ def chart(session: Session, person_id: str, may_see_restricted: bool, *, hops: i
                     continue
                 if kind == "person" and key not in graph.nodes:
                     following.append(other)
-                graph.node(key, kind=kind, ref=other)
+                graph.node(key, kind=kind, ref=other, hop=depth)  # the nearest hop: nodes are set once
                 graph.edge(f"person:{pid}", key, role, source)
         frontier = following
     _label(session, graph)
