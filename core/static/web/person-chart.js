@@ -61,7 +61,7 @@
     var rank = {}
     nodes.forEach(function (n, i) { rank[n.id()] = i })
     shown.layout({
-      name: 'concentric', animate: false, padding: 24, minNodeSpacing: 28, avoidOverlap: true,
+      name: 'concentric', animate: false, padding: 24, minNodeSpacing: 40, avoidOverlap: false,
       startAngle: Math.PI / 2, sweep: undefined, equidistant: true,
       concentric: function (n) { return 10 - n.data('hop') },
       levelWidth: function () { return 1 },
