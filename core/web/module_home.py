@@ -45,7 +45,7 @@ def _legacy(retires: list[str]) -> list[dict[str, str]]:
     return out
 
 
-@bp.get("/<module>/")
+@bp.get("/<module>/", strict_slashes=False)
 @requires("self", "read", "core")
 def home(module: str):
     """What a switched-on module without pages offers so far."""
