@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core.entities.models import Link, Location, Object, Person, PersonName, SourceRecord
+from core.entities.models import Link, Location, Object, Person, SourceRecord
 from core.legacy.records import parse_mention_key
 
 MAX_NODES = 60
@@ -69,16 +69,11 @@ def co_mentioned(session: Session, person_id: str) -> list[tuple[str, str, str]]
 
 
 def names_of(session: Session, person_ids: list[str]) -> dict[str, str]:
-    """A display name per person: their first primary name, else their first name of any kind."""
-    out: dict[str, str] = {}
-    if not person_ids:
-        return out
-    rows = session.execute(select(PersonName.person_id, PersonName.given, PersonName.family)
-                           .where(PersonName.person_id.in_(person_ids))
-                           .order_by(PersonName.kind != "primary", PersonName.id))
-    for pid, given, family in rows:
-        out.setdefault(pid, f"{given} {family}".strip())
-    return out
+    """A display name per person: the surviving name, by the rule the person page uses
+    (:func:`core.entities.survivorship.surviving_names`), so a person has one name everywhere."""
+    from core.entities.survivorship import surviving_names
+
+    return surviving_names(session, person_ids)
 
 
 def visible_persons(session: Session, ids: set[str], may_see_restricted: bool) -> set[str]:
@@ -123,11 +118,13 @@ def describe_person_links(session: Session, person_id: str, may_see_restricted: 
 
 def chart(session: Session, person_id: str, may_see_restricted: bool, *, hops: int = 2,
           label: Callable[[str], str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Nodes and edges of everything within ``hops`` of the person (persons, vehicles, places)."""
+    """Nodes and edges of everything within ``hops`` of the person (persons, vehicles, places);
+    each node says how many links away it is (``hop``), so the chart can lay out rings and
+    filter by distance."""
     graph = Graph()
-    graph.node(f"person:{person_id}", kind="person", ref=person_id, root=True)
+    graph.node(f"person:{person_id}", kind="person", ref=person_id, root=True, hop=0)
     frontier = [person_id]
-    for _ in range(hops):
+    for depth in range(1, hops + 1):
         following = []
         for pid in frontier:
             hop = _neighbours(session, pid)
@@ -140,7 +137,7 @@ def chart(session: Session, person_id: str, may_see_restricted: bool, *, hops: i
                     continue
                 if kind == "person" and key not in graph.nodes:
                     following.append(other)
-                graph.node(key, kind=kind, ref=other)
+                graph.node(key, kind=kind, ref=other, hop=depth)  # the nearest hop: nodes are set once
                 graph.edge(f"person:{pid}", key, role, source)
         frontier = following
     _label(session, graph)

@@ -67,9 +67,36 @@ def _shown(sections: list[dict[str, Any]]) -> set[tuple[str, str]]:
             for entry in section.get("timeline") or [] if isinstance(entry, dict)}
 
 
+def answering(systems: set[str]) -> set[str]:
+    """The legacy systems among ``systems`` that answer at all (a trivial query).
+
+    An item the adapter could not fetch has two very different causes: the system is down,
+    or it is up and holds no record under that reference (the demo's persons were keyed
+    ``v/1001``, which no CRIS holds, so every one of their CRIS items read "did not
+    answer" while CRIS answered for everyone else). The page must say which."""
+    from sqlalchemy import text
+
+    from core.legacy.connections import engine_for
+
+    up = set()
+    for system in systems:
+        engine = engine_for(system)
+        if engine is None:
+            continue
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            up.add(system)
+        except Exception:  # an unreachable legacy system must not break the page
+            log.warning("legacy system %s does not answer", system, exc_info=True)
+    return up
+
+
 def _legacy_timeline(items: list[legacy_records.LegacyItem]) -> list[dict[str, Any]]:
+    up = answering({i.system for i in items if not i.found})
     return [{"at": i.at, "summary": i.summary, "ref": i.reference, "source": i.system, "source_kind": "legacy",
-             "role": i.role, "url": None, "found": i.found, "held": i.held, "note": i.note} for i in items]
+             "role": i.role, "url": None, "found": i.found, "held": i.held, "note": i.note,
+             "answered": i.found or i.held or i.system in up} for i in items]
 
 
 def _core_timeline(person: Person, sources: list[Any], legacy_systems: set[str]) -> list[dict[str, Any]]:

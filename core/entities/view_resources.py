@@ -36,6 +36,8 @@ class TimelineItemOut(ma.Schema):
     held = ma.fields.Boolean(metadata={"description": "legacy only: shown from the document MiPS holds of a "
                                                       "migrated system, not read live"})
     note = ma.fields.String(metadata={"description": "legacy held only: why the held copy is shown"})
+    answered = ma.fields.Boolean(metadata={"description": "legacy only: the system answered (so a record not found "
+                                                          "is not held under that reference, rather than an outage)"})
 
 
 class PersonViewOut(PersonShownOut):

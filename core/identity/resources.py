@@ -15,7 +15,7 @@ from core.api.pagination import SelectPage
 from core.db import close_session, commit, database, session
 from core.identity import services
 from core.identity.models import Unit, User
-from core.identity.schemas import (GrantSchema, GrantsUpdateSchema, MeSchema, RoleSchema, TokenRequestSchema,
+from core.identity.schemas import (GrantSchema, GrantsUpdateSchema, MeSchema, PasswordResetSchema, RoleSchema, TokenRequestSchema,
                                    TokenSchema, UnitSchema, UserCreateSchema, UserSchema, UserUpdateSchema)
 from core.current import current_kernel
 
@@ -110,6 +110,30 @@ class UserItem(MethodView):
     def patch(self, data, username):
         """Disable or re-enable an account (disabled accounts' tokens stop working at once)."""
         user = services.set_active(session(), username, data["active"])
+        commit()
+        return user
+
+
+@users_blp.route("/users/<username>/unlock")
+class UserUnlock(MethodView):
+    @requires("users", "update", "core")
+    @users_blp.response(200, UserSchema)
+    def post(self, username):
+        """Lift a sign-in lock now (after too many failed sign-ins) and clear the failure count."""
+        user = services.unlock(session(), username)
+        commit()
+        return user
+
+
+@users_blp.route("/users/<username>/password")
+class UserPassword(MethodView):
+    @requires("users", "update", "core")
+    @users_blp.arguments(PasswordResetSchema)
+    @users_blp.response(200, UserSchema)
+    def put(self, data, username):
+        """Set a new password for the user; every session they hold ends at once."""
+        user = services.reset_password(session(), username, data["password"],
+                                       min_password_length=_kernel().settings.min_password_length)
         commit()
         return user
 

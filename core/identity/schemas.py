@@ -57,6 +57,10 @@ class UserUpdateSchema(ma.Schema):
     active = ma.fields.Boolean(required=True)
 
 
+class PasswordResetSchema(ma.Schema):
+    password = ma.fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1024))
+
+
 class MeSchema(ma.Schema):
     username = ma.fields.String()
     display_name = ma.fields.String()

@@ -224,3 +224,44 @@ def _actor() -> str:
 
 def grant_list(user: User) -> list[dict[str, Any]]:
     return [{"role": gr.role, "module": gr.domain} for gr in user.grants]
+
+
+def locked_until(session: Session, usernames: list[str]) -> dict[str, Any]:
+    """The accounts among ``usernames`` locked by failed sign-ins now: ``username -> until``
+    (the sign-in throttle's account windows that are used up)."""
+    from core.timeutil import utcnow
+
+    keys = {throttle.account_key(name): name for name in usernames}
+    found = throttle.locked_until(session.connection(), list(keys), throttle.ACCOUNT_LIMIT, utcnow())
+    return {keys[key]: until for key, until in found.items()}
+
+
+def unlock(session: Session, username: str) -> User:
+    """Lift a sign-in lock now (the user called the service desk) and clear the failure count.
+
+    Audited as an alteration of the account, so who unlocked whom is on the record."""
+    user = get_user(session, username)
+    until = locked_until(session, [username]).get(username)
+    was_locked = until.isoformat() if until else None
+    throttle.clear(session.connection(), throttle.account_key(username))
+    state.bump(session)
+    record(session, "alteration", "user", username, details={"unlocked": True, "was_locked_until": was_locked})
+    return user
+
+
+def reset_password(session: Session, username: str, password: str, *, min_password_length: int = 10) -> User:
+    """Set a new password chosen by an administrator and end the user's sessions.
+
+    Every token issued before now stops working (as a sign-out does), so whoever knew the
+    old password is out at once; a lock is lifted, since the user is given a fresh start.
+    The audit entry records that the password changed, never the password."""
+    from core.timeutil import utcnow
+
+    user = get_user(session, username)
+    _check_password(password, min_password_length)
+    user.password_hash = hash_password(password)
+    throttle.clear(session.connection(), throttle.account_key(username))
+    user.signed_out_at = utcnow()
+    state.bump(session)
+    record(session, "alteration", "user", username, details={"password_reset": True})
+    return user

@@ -72,3 +72,12 @@ def clear(conn: Connection, key: str) -> None:
 def release(conn: Connection, key: str) -> None:
     """A successful sign-in gives the client its slot back (officers behind one address)."""
     conn.execute(update(_T).where(_T.c.key == key, _T.c.attempts > 0).values(attempts=_T.c.attempts - 1))
+
+
+def locked_until(conn: Connection, keys: list[str], limit: int, now: datetime) -> dict[str, datetime]:
+    """Of ``keys``, those whose window is used up: ``key -> when it opens again``."""
+    from sqlalchemy import select
+
+    rows = conn.execute(select(_T.c.key, _T.c.attempts, _T.c.first_at).where(_T.c.key.in_(keys)))
+    return {key: first_at + WINDOW for key, attempts, first_at in rows
+            if attempts >= limit and first_at + WINDOW > now}

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.entities import persons as _persons
-from core.entities.models import PersonDob, PersonName, SourceRecord, WarningMarker
+from core.entities.models import PersonDob, SourceRecord, WarningMarker
 from core.entities.survivorship import derive
 from core.entities.visibility import SYSTEM, is_visible, may_see_restricted, visible_ids
 from core.errors import NotFound
@@ -189,17 +189,12 @@ def of_mention(uow: UnitOfWork, system: str, key: str) -> str | None:
 
 
 def _names(uow: UnitOfWork, person_ids: set[str]) -> dict[str, tuple[str, str, str]]:
-    """The primary name of each person as ``("FAMILY, Given", given, family)``."""
-    primary: dict[str, tuple[str, str, str]] = {}
-    first: dict[str, tuple[str, str, str]] = {}
-    stmt = select(PersonName.person_id, PersonName.given, PersonName.family, PersonName.kind).where(
-        PersonName.person_id.in_(person_ids)).order_by(PersonName.id)
-    for person_id, given, family, kind in uow.session.execute(stmt):
-        shown = (f"{family.upper()}, {given}", given, family)
-        first.setdefault(person_id, shown)
-        if kind == "primary":
-            primary.setdefault(person_id, shown)
-    return first | primary
+    """The surviving name of each person (the one rule every surface shows, see
+    :mod:`core.entities.survivorship`) as ``("FAMILY, Given", given, family)``."""
+    from core.entities.survivorship import surviving_parts_of
+
+    return {pid: (f"{family.upper()}, {given}", given, family)
+            for pid, (given, family) in surviving_parts_of(uow.session, person_ids).items()}
 
 
 def _dobs(uow: UnitOfWork, person_ids: set[str]) -> dict[str, str]:

@@ -25,7 +25,7 @@ from core.entities.search_keys import DOB_PREFIX, token_keys
 from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
 from core.resolution.blocking import name_year_key
 from core.resolution.record import PartialDate
-from core.search import name_trigrams
+from core.search import name_trigrams, reasons
 from core.search.query import SearchQuery
 
 MAX_CANDIDATES = 1000
@@ -233,11 +233,11 @@ def _fits(token: str, parts: list[str], similarity: float) -> bool:
     return similarity >= MIN_NAME_SIMILARITY or any(_keys_of(token) & _keys_of(p) for p in parts)
 
 
-def _name_score(tokens: list[str], rows, prefixes: list[str] = (), each: bool = False) -> tuple[float, str]:
+def _name_score(tokens: list[str], rows, prefixes: list[str] = (), each: bool = False) -> tuple[float, str, str]:
     """The best name's mean token similarity. With ``each`` (a search without a date, whose
     candidates may share only a trigram with a token), a name counts only if every token
     fits it: else one exact given name would carry any family name sharing a trigram."""
-    best, best_name = 0.0, ""
+    best, best_name, reason = 0.0, "", ""
     for row in rows:
         parts = f"{row.given_norm} {row.family_norm}".split()
         scores = [_token_similarity(t, parts) for t in tokens]
@@ -247,7 +247,8 @@ def _name_score(tokens: list[str], rows, prefixes: list[str] = (), each: bool = 
         score = sum(scores) / len(scores)
         if score > best:
             best, best_name = score, f"{row.given} {row.family}".strip()
-    return best, best_name
+            reason = reasons.name_reason(tokens, row.given, row.family) if tokens else "name begins as typed"
+    return best, best_name, reason
 
 
 def _dob_score(q: SearchQuery, dobs: list[tuple]) -> tuple[float, str]:
@@ -256,17 +257,17 @@ def _dob_score(q: SearchQuery, dobs: list[tuple]) -> tuple[float, str]:
         if q.dob_from or q.dob_to:
             lo, hi = q.dob_from or date.min, q.dob_to or date.max
             ok = any(y and lo.year <= y <= hi.year for y, _, _ in dobs)
-            return (1.0, "date of birth in range") if ok else (-1.0, "")
+            return (1.0, reasons.DOB_WORDS["range"]) if ok else (-1.0, "")
         return 0.0, ""
     for year, month, day in dobs:
         if (year, month, day) == (d.year, d.month, d.day):
-            return 1.0, "date of birth agrees"
+            return 1.0, reasons.DOB_WORDS["exact"]
     for year, month, day in dobs:
         if year == d.year and month == d.day and day == d.month:
-            return 0.8, "date of birth agrees with day and month swapped"
+            return 0.8, reasons.DOB_WORDS["swapped"]
     for year, month, day in dobs:
         if year == d.year and (month is None or d.month is None or month == d.month) and (day is None or d.day is None):
-            return 0.6, "partial date of birth agrees"
+            return 0.6, reasons.DOB_WORDS["partial"]
     return (-1.0, "") if dobs else (0.0, "")
 
 
@@ -281,21 +282,21 @@ def search(session: Session, q: SearchQuery, *, include_restricted: bool) -> lis
     for pid in ids:
         why = []
         named = bool(tokens or q.prefixes)
-        name_score, shown = _name_score(tokens, names[pid], q.prefixes, dateless) if named else (1.0, "")
+        name_score, shown, name_why = _name_score(tokens, names[pid], q.prefixes, dateless) if named else (1.0, "", "")
         if named and name_score < MIN_NAME_SIMILARITY:
             continue
-        if named:
-            why.append(f"name {name_score:.2f}")
         dob_score, dob_why = _dob_score(q, dobs[pid])
         if dob_score < 0:
             continue
         if dob_why:
             why.append(dob_why)
+        if name_why:
+            why.append(name_why)
         post = 1.0 if q.postcode and q.postcode in postcodes[pid] else 0.0
         if q.postcode and not post and not named and not q.dob:
             continue
         if post:
-            why.append("postcode agrees")
+            why.append(reasons.POSTCODE_WORDS)
         score = 0.6 * name_score + 0.3 * max(dob_score, 0) + 0.1 * post
         full = next(((y, m, d) for y, m, d in dobs[pid] if y and m and d), None)
         dob_text = f"{full[0]:04d}-{full[1]:02d}-{full[2]:02d}" if full else None

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.entities.models import Location, Object
-from core.search import persons
+from core.entities.survivorship import surviving_names
+from core.search import persons, reasons
 from core.search.query import SearchQuery
 
 log = logging.getLogger(__name__)
@@ -52,16 +53,27 @@ def _module_hits(kernel, principal, q: SearchQuery) -> list[dict[str, Any]]:
     return hits
 
 
+def _person_hits(session: Session, q: SearchQuery, restricted: bool) -> list[dict[str, Any]]:
+    """Persons found, each titled by its surviving name (the name the person page shows),
+    saying so when the query matched another name the person is recorded with."""
+    found = persons.search(session, q, include_restricted=restricted)
+    shown = surviving_names(session, [h.person_id for h in found])
+    hits = []
+    for h in found:
+        title = shown.get(h.person_id) or h.name
+        other = reasons.other_name_reason(h.name, title)
+        hits.append({"type": "person", "id": h.person_id, "title": title, "summary": f"born {h.dob}" if h.dob else "",
+                     "score": h.score, "source": "core", "why": h.why + ([other] if other else [])})
+    return hits
+
+
 def search(session: Session, kernel, principal, q: SearchQuery) -> list[dict[str, Any]]:
     def allowed(obj: str) -> bool:
         return kernel.access.allowed(principal.username, "core", obj, "read")
 
     hits: list[dict[str, Any]] = []
     if allowed("persons"):
-        restricted = allowed("persons_restricted")
-        for h in persons.search(session, q, include_restricted=restricted):
-            hits.append({"type": "person", "id": h.person_id, "title": h.name,
-                         "summary": f"born {h.dob}" if h.dob else "", "score": h.score, "source": "core", "why": h.why})
+        hits.extend(_person_hits(session, q, allowed("persons_restricted")))
     if allowed("objects"):
         hits.extend(_objects(session, q))
     if allowed("locations"):

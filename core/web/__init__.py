@@ -37,7 +37,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, redirect, send_from_directory, url_for
+from flask import Flask, current_app, g, redirect, send_from_directory
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
@@ -51,7 +51,7 @@ ASSET_DIRS = (VENDOR / "govuk-frontend" / "assets", VENDOR / "moj-frontend" / "a
 
 PAGE_BLUEPRINTS = ("core.web.auth:bp", "core.web.search:bp", "core.web.persons:bp", "core.web.admin_modules:bp",
                    "core.web.admin_legacy:bp", "core.web.legacy_migration:bp", "core.web.admin_users:bp",
-                   "core.web.audit:bp")
+                   "core.web.admin_accounts:bp", "core.web.audit:bp", "core.web.module_home:bp")
 
 
 def _import(path: str) -> Any:
@@ -96,8 +96,10 @@ def _context() -> dict[str, Any]:
 def _routes(app: Flask) -> None:
     @app.get("/")
     def index():
-        """Signed in: the search page; otherwise the sign-in page."""
-        return redirect(url_for("web_search.search"))
+        """Signed in: the user's landing page (search, or the audit for an auditor)."""
+        from core.web.landing import landing
+
+        return redirect(landing())
 
     index._mips_rule = _import("core.access:Rule")("self", "read", "core")  # type: ignore[attr-defined]
 

@@ -23,26 +23,34 @@ bp = Blueprint("web_admin_users", __name__, url_prefix="/admin")
 @bp.get("/users")
 @requires("grants", "read", "core")
 def users():
-    """Every account with its unit and roles."""
+    """Every account with its unit and roles, and whether it is locked now."""
     rows = list(session().scalars(select(User).order_by(User.username)))
-    return render_template("web/admin/users.html", users=rows)
+    locked = services.locked_until(session(), [u.username for u in rows])
+    return render_template("web/admin/users.html", users=rows, locked=locked)
 
 
-def _roles_by_domain() -> dict[str, list[tuple[str, str]]]:
+def roles_by_domain() -> dict[str, list[tuple[str, str]]]:
     grouped: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (role, domain), text in sorted(current_kernel().known_roles().items()):
         grouped[domain].append((role, text))
     return dict(sorted(grouped.items(), key=lambda kv: (kv[0] != "core", kv[0])))
 
 
+def user_page(username: str, errors: dict | None = None, status: int = 200):
+    """One account: its state (disabled, locked) with the actions on it, and its grants."""
+    account = services.get_user(session(), username)
+    held = {f"{g.role}:{g.domain}" for g in account.grants}
+    until = services.locked_until(session(), [username]).get(username)
+    return render_template("web/admin/user.html", account=account, held=held, roles=roles_by_domain(),
+                           locked=until is not None, locked_until=until,
+                           errors=errors or {}, done=cookie.pop("flash_done", "")), status
+
+
 @bp.get("/users/<username>")
 @requires("grants", "read", "core")
 def user(username: str):
-    """One account's grants, with a form to change them."""
-    account = services.get_user(session(), username)
-    held = {f"{g.role}:{g.domain}" for g in account.grants}
-    return render_template("web/admin/user.html", account=account, held=held, roles=_roles_by_domain(),
-                           done=cookie.pop("flash_done", ""))
+    """One account's state and grants, with forms to change them."""
+    return user_page(username)
 
 
 @bp.post("/users/<username>/grants")

@@ -14,6 +14,7 @@ from core.access import public
 from core.db import close_session, commit, database, session
 from core.identity import services
 from core.web import session as web_session
+from core.web.landing import landing, landing_for
 from core.current import current_kernel
 
 bp = Blueprint("web_auth", __name__)
@@ -49,7 +50,7 @@ def _page(status: int = 200, **kw):
 def sign_in():
     """The sign-in form (a signed-in user goes straight on)."""
     if g.get("principal"):
-        return redirect(safe_next(request.args.get("next")) or url_for("web_search.search"))
+        return redirect(safe_next(request.args.get("next")) or landing())
     notice = ""
     if cookie.pop("flash_expired", False):
         notice = "Your session has expired. Sign in again to carry on."
@@ -85,7 +86,7 @@ def sign_in_post():
         return _page(401, username=username, field_errors={"password": message},
                      errors=[{"text": message, "href": "#password"}])
     web_session.start(token)
-    return redirect(safe_next(request.args.get("next")) or url_for("web_search.search"))
+    return redirect(safe_next(request.args.get("next")) or landing_for(username))
 
 
 @bp.post("/sign-out")

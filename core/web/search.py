@@ -24,6 +24,7 @@ from core.entities.person_links import names_of, visible_persons
 from core.legacy.records import persons_mentioned
 from core.search import service
 from core.search.query import BadQuery, parse
+from core.web import person_cards
 from core.web import session as web_session
 from core.web.filters import dob
 from core.current import current_kernel
@@ -104,6 +105,7 @@ def search():
     ctx["searched"] = True
     people = next((grp["hits"] for grp in ctx["groups"] if grp["type"] == "person"), [])
     ctx["systems"] = _systems_of([h["id"] for h in people])
+    ctx["cards"] = person_cards.cards(session(), [h["id"] for h in people])
     ctx["adapters"] = {s: a.title for s, a in kernel.plugins.adapters().items()}
     if people:
         record_consultation("person", [h["id"] for h in people], justification=purpose,

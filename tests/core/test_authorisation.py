@@ -18,6 +18,8 @@ ENDPOINTS = [
     ("PATCH", "/api/v1/users/nobody", {"active": True}, {"admin"}),
     ("GET", "/api/v1/users/officer/grants", None, {"admin", "auditor"}),
     ("PUT", "/api/v1/users/nobody/grants", {"grants": []}, {"admin"}),
+    ("POST", "/api/v1/users/nobody/unlock", None, {"admin"}),
+    ("PUT", "/api/v1/users/nobody/password", {"password": "long-enough-secret"}, {"admin"}),
     ("GET", "/api/v1/roles", None, {"admin", "auditor"}),
     ("GET", "/api/v1/units", None, {"admin", "auditor", "officer"}),
     ("POST", "/api/v1/units", {"name": "Lambeth"}, {"admin"}),

@@ -146,7 +146,7 @@ def test_an_auditor_sees_who_looked_at_a_person(web, people):
     status, page = web("auditor").text(f"/audit?entity_type=person&entity_id={people['open']}")
     assert status == 200 and "officer" in page and "CAD 77" in page
     status, page = web("auditor").text("/audit?since=yesterday")
-    assert status == 400 and "Enter a date as YYYY-MM-DD" in page
+    assert status == 400 and "Enter the first day as DD/MM/YYYY" in page
 
 
 def test_module_pages_go_when_the_module_is_off(web, enable):

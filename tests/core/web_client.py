@@ -34,7 +34,7 @@ class WebClient:
         self.get("/sign-in")
         r = self.post("/sign-in", {"username": username, "password": password})
         assert r.status_code == 302, r.get_data(as_text=True)[:500]
-        self.get("/search")  # a page with the sign-out form: its CSRF token is the session's
+        self.get(r.headers["Location"])  # the landing page has the sign-out form: its CSRF token is the session's
         return self
 
     def text(self, path, **kw):

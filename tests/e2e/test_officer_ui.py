@@ -102,6 +102,7 @@ def test_the_link_chart_opens_an_associate(live, signed_in):
     page.set_viewport_size({"width": 1280, "height": 3000})  # the whole chart in view, as on a big screen
     page.goto(f"/persons/{pid}?purpose=CAD+1")
     page.wait_for_selector('#link-chart[data-ready="true"]')
+    page.locator("#link-chart").scroll_into_view_if_needed()
     # an associate's node that no other node overlaps, where a person would click it
     target = page.evaluate("""() => {
         const cy = window.mipsChart, box = document.getElementById('link-chart').getBoundingClientRect();
