@@ -47,10 +47,14 @@ def records(session: Session, system: str, references: Iterable[str]) -> dict[st
 def as_legacy(held: Held) -> LegacyRecord:
     """A held document as the adapter's record again (main row and child rows), so it is
     described the same way the live record was."""
-    document = held.document or {}
-    # the default document keeps the row as it came ("row"); a published kind keeps it as "original"
-    row = (document.get("row") or document.get("original") or document) if isinstance(document, dict) else {}
-    children = document.get("children", {}) if isinstance(document, dict) else {}
+    document = held.document if isinstance(held.document, dict) else {}
+    # the default document keeps the rows as they came ("row", "children"); a published kind
+    # keeps them as "original" (the main row alone, or {"row", "children"})
+    original = document.get("original")
+    if isinstance(original, dict) and "row" in original:
+        document = original
+    row = document.get("row") or (original if isinstance(original, dict) else None) or document
+    children = document.get("children", {})
     return LegacyRecord(held.system, held.key, dict(row), dict(children))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from core.kit.schemas import BoundedAwareDateTime, PersonRecordIn
+from core.kit.schemas import BoundedAwareDateTime, PersonRecordIn, SourceIn
 
 When = BoundedAwareDateTime
 
@@ -14,6 +14,9 @@ class CrimePartyIn(ma.Schema):
     role = ma.fields.String(required=True, validate=validate.OneOf(("victim", "witness", "suspect")))
     person_id = ma.fields.String(load_default=None, metadata={"description": "The MiPS person, if already found"})
     person = ma.fields.Nested(PersonRecordIn, load_default=None, metadata={"description": "Or who they are: resolved"})
+    mention = ma.fields.Nested(SourceIn, load_default=None, metadata={
+        "description": "From a legacy system: the mention the bridge resolved to a person (``person`` is then "
+                       "who the record says it is, resolved only if the bridge could not)"})
     suspect_status = ma.fields.String(load_default="", validate=validate.OneOf(
         ("", "named", "arrested", "interviewed", "charged", "eliminated")))
 
@@ -24,7 +27,7 @@ class CrimePartyIn(ma.Schema):
 
 
 class CrimeIn(ma.Schema):
-    offences = ma.fields.List(ma.fields.String(validate=validate.Length(min=1, max=10)), required=True,
+    offences = ma.fields.List(ma.fields.String(validate=validate.Length(min=1, max=60)), required=True,
                               validate=validate.Length(min=1, max=10), metadata={
                                   "description": "HOCR classification codes of what was reported (the principal crime "
                                                  "rule keeps the most serious of one sequence)"})
@@ -38,6 +41,8 @@ class CrimeIn(ma.Schema):
     account = ma.fields.String(load_default="", validate=validate.Length(max=20000))
     victim_organisation = ma.fields.String(load_default="", validate=validate.Length(max=200))
     parties = ma.fields.List(ma.fields.Nested(CrimePartyIn), load_default=list, validate=validate.Length(max=50))
+    original = ma.fields.Dict(load_default=None, metadata={
+        "description": "From a legacy system: the record as it came, kept in the crime's history"})
 
 
 class ReclassifyIn(ma.Schema):

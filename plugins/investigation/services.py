@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.kit import (Author, Conflict, NotFound, UnitOfWork, audit, new_id, next_number, persons, refuse,
+from core.kit import (Author, Conflict, NotFound, UnitOfWork, audit, ingest, new_id, next_number, persons, refuse,
                       to_london, utcnow)
 from plugins.investigation import hocr
 from plugins.investigation.events import CrimeRecorded
@@ -64,6 +64,8 @@ def _check_times(data: dict[str, Any]) -> None:
 def _person(uow: UnitOfWork, actor: Actor, party: dict[str, Any], key: str) -> str:
     if party.get("person_id"):
         return persons.require(uow, party["person_id"], actor.viewer)
+    if party.get("mention"):  # handed over by an adapter: the person the bridge resolved the mention to
+        return ingest.person_of_mention(uow, party["mention"], party["person"])
     return persons.resolve_or_create(uow, party["person"], system=MODULE, key=key, viewer=actor.viewer).person_id
 
 
@@ -106,7 +108,8 @@ def record(uow: UnitOfWork, actor: Actor, data: dict[str, Any], source: dict[str
         JOURNAL.append(uow, crime, Author(actor.username), "recorded", recorded_at, text=data.get("account", ""),
                        data={"classification": spec["code"], "name": spec["name"], "cite": spec["cite"],
                              "decisions": [d.as_dict() for d in decisions],
-                             "offences_reported": list(data["offences"])})
+                             "offences_reported": list(data["offences"])}
+                       | ({"original": data["original"]} if data.get("original") else {}))
         uow.emit(CrimeRecorded(crime_id=crime.id, crime_ref=crime.crime_ref, classification=crime.classification,
                                parties=[{"person_id": pid, "role": role} for pid, role, _ in parties],
                                actor=actor.username, unit=actor.unit))
@@ -142,8 +145,6 @@ def cancel(uow: UnitOfWork, crime: Crime, actor: Actor, data: dict[str, Any]) ->
 def take(uow: UnitOfWork, document: dict[str, Any], source: dict[str, str]) -> str:
     """``investigation.crime`` v1 from a legacy system (CRIS): the first crime it made."""
     from plugins.investigation.schemas import CrimeIn
-
-    from core.kit import ingest
 
     found = uow.session.scalar(select(Crime.id).where(Crime.source_system == source["system"],
                                                       Crime.source_key.like(f"{source['key']}#%")).order_by(Crime.crime_ref))

@@ -39,12 +39,12 @@ def _untouched(app, system: str) -> None:
 
 
 def test_the_api_refuses_a_module_that_declares_no_ingest_of_the_systems_records(app, client, force, spawned):
-    r = client.post("/api/v1/legacy/cris/migrate", "admin")
+    r = client.post("/api/v1/legacy/airspace/migrate", "admin")
     assert r.status_code == 409 and r.json["code"] == "module_does_not_ingest"
     assert "investigation module does not take its records" in r.json["message"]
-    assert r.json["errors"]["kinds"] == ["investigation.crime_reports"]
+    assert r.json["errors"]["kinds"] == ["investigation.asb_cases"]
     assert spawned == []
-    _untouched(app, "cris")
+    _untouched(app, "airspace")
 
 
 def test_the_api_refuses_a_module_that_is_not_installed(app, kernel, client, force, spawned, monkeypatch):
@@ -63,22 +63,22 @@ def test_the_api_starts_a_migration_the_module_takes(client, force, spawned):
 
 def test_the_cli_refuses_with_a_clear_message_and_a_non_zero_exit(app, kernel, force, monkeypatch):
     monkeypatch.setenv("MIPS_DATABASE_URL", kernel.settings.database_url)
-    result = CliRunner().invoke(main, ["legacy", "migrate", "cris"])
+    result = CliRunner().invoke(main, ["legacy", "migrate", "airspace"])
     assert result.exit_code == 1 and "migrating" not in result.output
-    assert "error: CRIS cannot be migrated: the investigation module does not take its records yet" in _flat(result.output)
-    _untouched(app, "cris")
+    assert "error: AIRSPACE cannot be migrated: the investigation module does not take its records yet" in _flat(result.output)
+    _untouched(app, "airspace")
 
 
 def test_the_cli_migrates_with_all_only_what_a_module_takes_and_says_why_not_the_rest(app, kernel, force, monkeypatch):
     monkeypatch.setenv("MIPS_DATABASE_URL", kernel.settings.database_url)
     result = CliRunner().invoke(main, ["legacy", "migrate", "--all"])
     assert result.exit_code == 0, result.output
-    assert "not migrated: cris: CRIS cannot be migrated" in _flat(result.output)
+    assert "not migrated: airspace: AIRSPACE cannot be migrated" in _flat(result.output)
     assert "does not take its records" in _flat(result.output)
     with app.app_context():
-        states = {s: lifecycle.state_of(session(), s).state for s in ("nspis", "cris", "ewms")}
+        states = {s: lifecycle.state_of(session(), s).state for s in ("nspis", "airspace", "ewms")}
         session().commit()
-    assert states == {"nspis": "migrated", "cris": "live", "ewms": "live"}
+    assert states == {"nspis": "migrated", "airspace": "live", "ewms": "live"}
 
 
 def test_the_migrate_button_asks_first_and_works_without_javascript(app, force, spawned):
@@ -101,12 +101,12 @@ def test_the_migrate_button_asks_first_and_works_without_javascript(app, force, 
 
 def test_the_confirmation_page_says_why_a_system_cannot_be_migrated(app, force, spawned):
     web = WebClient(app).sign_in("admin")
-    r = web.get("/admin/legacy/cris/migrate")
+    r = web.get("/admin/legacy/airspace/migrate")
     text = r.get_data(as_text=True)
-    assert r.status_code == 409 and "CRIS (crime recording) cannot be migrated" in text
+    assert r.status_code == 409 and "Airspace (anti-social behaviour) cannot be migrated" in text
     assert 'data-code="module_does_not_ingest"' in text and "Yes, migrate" not in text
-    r = web.post("/admin/legacy/cris/migrate", {"confirm": "yes"})
+    r = web.post("/admin/legacy/airspace/migrate", {"confirm": "yes"})
     assert r.status_code == 409 and "does not take its records" in r.get_data(as_text=True)
     assert spawned == []
-    _untouched(app, "cris")
+    _untouched(app, "airspace")
     assert WebClient(app).sign_in("officer").get("/admin/legacy/nspis/migrate").status_code == 403
