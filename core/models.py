@@ -10,8 +10,9 @@ from core.legacy.models import LegacyRecord, LegacySystem
 from core.modules.models import ModuleState
 from core.platform.counters import Counter
 from core.platform.outbox import EventReceipt, OutboxEvent
+from core.platform.push import PushMessage
 from core.state import KernelState
 
-__all__ = ["AuditEntry", "AuditHead", "Counter", "EventReceipt", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState", "OutboxEvent",
+__all__ = ["AuditEntry", "AuditHead", "Counter", "EventReceipt", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState", "OutboxEvent", "PushMessage",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",
            "RoleGrant", "SignInThrottle", "SourceRecord", "Unit", "User", "WarningMarker"]

@@ -37,5 +37,7 @@ def announce(host: str, port: int, demo: bool) -> None:
 
 def run(host: str, port: int, workers: int, demo: bool = False) -> None:
     # gunicorn's own start-up lines are left out (loglevel warning) so the announcement stays last
-    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "timeout": 120, "loglevel": "warning",
+    # threads: a live page's event stream holds a thread, not a whole worker process
+    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": 16,
+               "accesslog": "-", "timeout": 120, "loglevel": "warning",
                "when_ready": lambda _server: announce(host, port, demo)}).run()

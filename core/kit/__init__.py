@@ -34,6 +34,9 @@ Rules as cited data
 Events
     :class:`Event` (published, versioned contracts owned by the raiser),
     :class:`ReceivedEvent` (what a consumer gets), :func:`published_contracts`.
+Live pages
+    :mod:`push <core.platform.push>`: ``push.channel(prefix, domain=, obj=)`` declares who may listen,
+    ``push.publish(uow, channel, payload)`` tells the page (``data-mips-push`` + ``web/push.js``).
 Ingest
     :mod:`ingest <core.kit.ingest>`: ``validate``, ``already_taken``, ``person_of_mention``.
 Boards, lists and search
@@ -57,6 +60,7 @@ from core.kit.errors import Conflict, DomainError, Forbidden, NotFound, refuse
 from core.kit.printing import Printer, london
 from core.platform.counters import next_number
 from core.platform.events import Event, ReceivedEvent, published_contracts
+from core.platform import push
 from core.platform.journal import Author, Journal, JournalEntryMixin, append_only_ddl
 from core.platform.rules import Rules, UncitedRule
 from core.platform.rules import load as load_rules
@@ -68,6 +72,6 @@ __all__ = [
     "NotFound", "Printer", "ReceivedEvent", "Rules", "SelectPage", "UTCDateTime", "UncitedRule", "UnitOfWork",
     "allowed", "append_only_ddl", "consult", "consulted", "current_purpose", "current_uow", "current_user",
     "audit", "hookimpl", "ingest", "load_rules", "london", "new_id", "next_number", "overdue_first", "persons",
-    "public", "published_contracts", "purpose_required", "reference_tokens", "refuse", "require_purpose", "requires", "to_london",
+    "public", "published_contracts", "push", "purpose_required", "reference_tokens", "refuse", "require_purpose", "requires", "to_london",
     "utcnow",
 ]

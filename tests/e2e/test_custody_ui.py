@@ -111,3 +111,23 @@ def test_a_sergeant_runs_a_whole_detention_by_keyboard_on_a_phone(live, signed_i
     page.set_viewport_size({"width": 390, "height": 844})
     # nothing on the phone-width page runs off the side
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_board_shows_a_detainee_booked_in_elsewhere_without_reloading(live, signed_in):
+    """Server push: a sergeant books someone in through the API while the board is open on
+    another screen; the open board shows them within seconds (no one reloads it)."""
+    from datetime import datetime, timedelta, timezone
+
+    live.enable("custody", ["Camden"])
+    page = signed_in("dto.jones")
+    page.goto("/custody/suites/CAM")
+    expect(page.get_by_role("heading", name="Suite CAM")).to_be_visible()
+    page.wait_for_timeout(1500)  # the page's event stream is open
+    api = live.app.test_client()
+    token = api.post("/api/v1/auth/token", json={"username": "sgt.patel", "password": "demo-pass-2026"}).json["access_token"]
+    arrest = (datetime.now(timezone.utc) - timedelta(minutes=30)).isoformat()
+    booked = api.post("/api/v1/custody/detentions", headers={"Authorization": f"Bearer {token}"}, json={
+        "suite": "CAM", "person": {"names": [{"given": "Pushkin", "family": "Ivanova"}], "dobs": ["1980-02-02"]},
+        "arrest_at": arrest, "offences": [{"wording": "Criminal damage"}]})
+    assert booked.status_code == 201, booked.json
+    expect(page.get_by_role("link", name="IVANOVA, Pushkin")).to_be_visible(timeout=4000)

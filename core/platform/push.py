@@ -1,0 +1,78 @@
+"""Server push for live pages: a board that changes, a warning marker raised elsewhere.
+
+A service publishes a message on a channel (``custody.board.CAM``) in its unit of work:
+the message is a row written in the same transaction (``core_push_messages``), so a page
+is told of a change only once it is committed, and every app worker and node sees it,
+since they share the database. A page listens with Server-Sent Events
+(:mod:`core.web.push`): each listener reads the rows after the last one it saw, every
+second, and is told of new ones; the browser then reloads what changed.
+
+A channel's first part names its owner: a module declares who may listen with
+:func:`channel` (the casbin right a listener needs), and nobody may listen to a channel
+nobody declared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.db import Base
+from core.timeutil import UTCDateTime, utcnow
+
+
+class PushMessage(Base):
+    __tablename__ = "core_push_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(120), index=True)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Who may listen on channels starting with ``prefix``: a casbin right."""
+
+    prefix: str
+    domain: str
+    obj: str
+    act: str
+
+
+CHANNELS: dict[str, Channel] = {}
+
+
+def channel(prefix: str, *, domain: str, obj: str, act: str = "read") -> Channel:
+    """Declare a family of channels (``custody.board`` covers ``custody.board.CAM``) and the
+    right a listener needs."""
+    declared = CHANNELS[prefix] = Channel(prefix, domain, obj, act)
+    return declared
+
+
+def declared(name: str) -> Channel | None:
+    """The declaration covering channel ``name``, the longest prefix first."""
+    for prefix in sorted(CHANNELS, key=len, reverse=True):
+        if name == prefix or name.startswith(prefix + "."):
+            return CHANNELS[prefix]
+    return None
+
+
+def publish(uow: Any, name: str, payload: dict[str, Any] | None = None) -> None:
+    """Tell listeners of ``name`` that something changed, when the unit of work commits."""
+    session: Session = getattr(uow, "session", uow)
+    session.add(PushMessage(channel=name, payload=payload or {}))
+
+
+def latest(session: Session) -> int:
+    """The id of the newest message: a listener starts after it."""
+    return session.scalar(select(PushMessage.id).order_by(PushMessage.id.desc()).limit(1)) or 0
+
+
+def since(session: Session, name: str, last_id: int, limit: int = 100) -> list[PushMessage]:
+    """Messages on ``name`` after ``last_id``, oldest first."""
+    return list(session.scalars(select(PushMessage).where(PushMessage.channel == name, PushMessage.id > last_id)
+                                .order_by(PushMessage.id).limit(limit)))
