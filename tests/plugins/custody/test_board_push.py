@@ -35,3 +35,10 @@ def test_the_board_page_listens_and_still_refreshes_without_javascript(custody, 
     status, html = WebClient(app).sign_in("custody_reader").text("/custody/suites/CAM")
     assert 'data-mips-push="custody.board.CAM"' in html and "web/push.js" in html
     assert 'http-equiv="refresh"' in html
+
+
+def test_the_board_shows_the_court_deadline_of_a_charged_detainee(custody, book, app):
+    det = book()
+    assert custody.post(f"/api/v1/custody/detentions/{det['id']}/charge", "sergeant", json={}).status_code == 201
+    status, html = WebClient(app).sign_in("custody_reader").text("/custody/suites/CAM")
+    assert "Before court by" in html and "PACE s.46" in html
