@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from collections.abc import Callable, Iterator
 
-from core import state
-from core.access import AccessControl, PolicySet
-from core.builtin import CORE_ROLES
-from core.config import Settings
-from core.db import Database
+from core.platform import state
+from core.identity.access import AccessControl, PolicySet
+from core.identity.builtin import CORE_ROLES
+from core.platform.config import Settings
+from core.platform.db import Database
 from core.identity.models import RoleGrant, User
 from core.legacy.outbox import LegacyPushes
 from core.modules.registry import OFF, Rollout, load_rollouts

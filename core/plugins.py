@@ -60,7 +60,7 @@ class PluginHost:
         self.errors: dict[str, str] = {}
         self._callers: dict[tuple[str, frozenset[str]], Any] = {}
 
-        from core import builtin
+        from core.identity import builtin
 
         self.pm.register(builtin, name=CORE_PLUGIN)
         from core.legacy import search as legacy_search

@@ -55,7 +55,7 @@ def tree_copy(tmp_path_factory) -> Path:
 
 
 VIOLATIONS = {
-    "a module reading the kernel's tables": ("plugins/custody/_violation.py", "from core.entities.models import Person\n",
+    "a module reading the kernel's tables": ("plugins/custody/_violation.py", "from core.persons.models import Person\n",
                                              "Modules and adapters import the kernel only through core.kit BROKEN"),
     "an adapter running the migration": ("adapters/cris/_violation.py", "from core.legacy import lifecycle\n",
                                          "Modules and adapters import the kernel only through core.kit BROKEN"),

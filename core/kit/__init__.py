@@ -45,9 +45,9 @@ Data and time
 from __future__ import annotations
 
 from core import hookimpl
-from core.api.pagination import SelectPage
-from core.db import Base
-from core.entities.models import new_id
+from core.http.pagination import SelectPage
+from core.platform.db import Base
+from core.persons.models import new_id
 from core.kit import audit, ingest, persons
 from core.kit.search import reference_tokens
 from core.kit.access import allowed, current_user, public, requires
@@ -61,7 +61,7 @@ from core.platform.journal import Author, Journal, JournalEntryMixin, append_onl
 from core.platform.rules import Rules, UncitedRule
 from core.platform.rules import load as load_rules
 from core.platform.uow import UnitOfWork, current_uow
-from core.timeutil import LONDON, UTCDateTime, to_london, utcnow
+from core.platform.timeutil import LONDON, UTCDateTime, to_london, utcnow
 
 __all__ = [
     "LONDON", "Author", "Base", "Conflict", "DomainError", "Event", "Forbidden", "Journal", "JournalEntryMixin",

@@ -15,7 +15,7 @@ from typing import Any
 import marshmallow as ma
 from sqlalchemy import select
 
-from core.errors import DomainError
+from core.platform.errors import DomainError
 from core.kit import persons
 from core.platform.uow import UnitOfWork
 

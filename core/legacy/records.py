@@ -143,7 +143,7 @@ def persons_mentioned(session: Session, system: str, reference: str) -> list[tup
     """``(person_id, role)`` of everyone a legacy record mentions, from the bridged mentions."""
     from sqlalchemy import or_
 
-    from core.entities.models import SourceRecord
+    from core.persons.models import SourceRecord
 
     prefix = f"{system}:{reference}"
     rows = session.execute(select(SourceRecord.person_id, SourceRecord.key).where(

@@ -7,7 +7,7 @@ from importlib.metadata import entry_points
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from core.db import Base
+from core.platform.db import Base
 from core.plugins import ENTRY_POINT_GROUP
 from core.search.name_trigrams import include_name
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from core.cli import main
-from core.db import session
+from core.platform.db import session
 from core.legacy import lifecycle
 from core.legacy.models import LegacyRecord
 

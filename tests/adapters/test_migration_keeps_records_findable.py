@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.db import session
+from core.platform.db import session
 from core.legacy import lifecycle
 from core.legacy.bridge import bridge
 from core.legacy.connections import engine_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.db import commit, session
+from core.platform.db import commit, session
 from core.identity.services import create_user
 from tests.core.web_client import WebClient
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from core.db import Base
+from core.platform.db import Base
 from core.kit import append_only_ddl
 from tests.conftest import add_units_and_users, make_app
 
