@@ -10,38 +10,15 @@ from core.identity.access import requires
 from core.http.pagination import SelectPage
 from core.audit.log import current_actor, record
 from core.platform.db import commit, session
-from core.persons import visibility
+from core.persons import pole, visibility
 from core.persons.models import Link, Location, Object, Person
 from core.http.pole_schemas import (LinkIn, LinkOut, LinkQuery, LocationIn, LocationOut, LocationQuery, ObjectIn,
                                         ObjectOut, ObjectQuery)
 from core.platform.errors import NotFound
-from core.resolution.normalise import normalise_name, normalise_postcode, normalise_vrm
+from core.resolution.normalise import normalise_postcode, normalise_vrm
 from core.platform.timeutil import utcnow
 
 blp = Blueprint("pole", __name__, url_prefix="/api/v1", description="Objects, locations and links")
-
-
-def _object_fields(data: dict) -> dict:
-    out = dict(data)
-    if out.get("vrm"):
-        out["vrm"] = normalise_vrm(out["vrm"])
-    if out.get("vin"):
-        out["vin"] = out["vin"].upper()
-    if out.get("phone_number"):
-        out["phone_number"] = out["phone_number"].replace(" ", "")
-    return out
-
-
-def location_text_norm(lines: list[str]) -> str:
-    """A location's derived search text (``mips persons rebuild-keys`` recomputes it)."""
-    return normalise_name(" ".join(lines or []))
-
-
-def _location_fields(data: dict) -> dict:
-    out = dict(data)
-    out["postcode"] = normalise_postcode(data["postcode"]) if data.get("postcode") else None
-    out["text_norm"] = location_text_norm(data.get("lines", []))
-    return out
 
 
 def _get(model, entity_id: str):
@@ -86,7 +63,7 @@ class Objects(MethodView):
     @blp.response(201, ObjectOut)
     def post(self, data):
         """Record a vehicle, phone, weapon or item of property."""
-        obj = Object(**_object_fields(data))
+        obj = Object(**pole.object_fields(data))
         session().add(obj)
         session().flush()
         record(session(), "collection", "object", obj.id, details={"kind": obj.kind})
@@ -113,7 +90,7 @@ class ObjectItem(MethodView):
         """Replace an object's details; send If-Match with the ETag you read."""
         obj = _get(Object, object_id)
         blp.check_etag(_etag(obj))
-        _change(Object, obj, _object_fields(data))
+        _change(Object, obj, pole.object_fields(data))
         commit()
         blp.set_etag(_etag(obj))
         return obj
@@ -142,7 +119,7 @@ class Locations(MethodView):
     @blp.response(201, LocationOut)
     def post(self, data):
         """Record a location (address lines, postcode, optional UPRN and coordinates)."""
-        loc = Location(**_location_fields(data))
+        loc = Location(**pole.location_fields(data))
         session().add(loc)
         session().flush()
         record(session(), "collection", "location", loc.id)
@@ -169,7 +146,7 @@ class LocationItem(MethodView):
         """Replace a location's details; send If-Match with the ETag you read."""
         loc = _get(Location, location_id)
         blp.check_etag(_etag(loc))
-        _change(Location, loc, _location_fields(data))
+        _change(Location, loc, pole.location_fields(data))
         commit()
         blp.set_etag(_etag(loc))
         return loc

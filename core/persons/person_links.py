@@ -19,7 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from core.persons.models import Link, Location, Object, Person, SourceRecord
-from core.legacy.records import parse_mention_key
+from core.persons.mentions import parse_mention_key
 
 MAX_NODES = 60
 MAX_CO_MENTIONS = 40

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from core.audit.log import record
 from core.persons.models import Location, Person, SourceRecord
+from core.persons.pole import location_text_norm
 from core.persons.service import DERIVED, derived_rows
 
 Progress = Callable[[int], None]
@@ -102,8 +103,6 @@ def rebuild_batch(session: Session, ids: list[str], stats: RebuildStats) -> None
 
 
 def _rebuild_locations(session: Session, batch_size: int, stats: RebuildStats) -> None:
-    from core.http.pole import location_text_norm
-
     last = ""
     while True:
         rows = session.execute(select(Location.id, Location.lines, Location.text_norm).where(Location.id > last)

@@ -14,7 +14,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from core.plugins import ENTRY_POINT_GROUP
+from core import ENTRY_POINT_GROUP
 
 CORE_MIGRATIONS = Path(__file__).parents[1] / "migrations"
 

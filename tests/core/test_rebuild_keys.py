@@ -10,7 +10,7 @@ from core.cli import main
 from core.platform.db import commit, session
 from core.persons.models import Location, Person, PersonBlockKey, PersonName
 from core.persons.service import DERIVED, derived_rows, sources_of
-from core.http.pole import location_text_norm
+from core.persons.pole import location_text_norm
 from core.persons.rebuild import _COLUMNS
 from tests.conftest import make_app
 
