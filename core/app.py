@@ -11,12 +11,12 @@ from typing import Any
 from flask import Flask
 
 from core import __version__
+from core.audit import checkpoints
 from core.http import concurrency, guard
 from core.http.errors import MipsApi, handle_domain_error
-from core.audit import checkpoints
+from core.kernel import Kernel
 from core.platform.config import Settings
 from core.platform.errors import DomainError
-from core.kernel import Kernel
 from core.plugins import PluginHost
 
 log = logging.getLogger(__name__)

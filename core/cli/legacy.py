@@ -130,8 +130,8 @@ def report_command(kernel, system: str) -> None:
 @in_app
 def retire_command(kernel, system: str) -> None:
     """Retire a migrated system (refused unless its module is on force-wide and nothing is unaccounted)."""
-    from core.platform.db import commit
     from core.legacy.lifecycle import retire
+    from core.platform.db import commit
 
     retire(session(), kernel, system)
     commit()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from core.platform.db import commit, session
 from core.persons import service as persons
 from core.persons.models import Link, Location, Object, SourceRecord, WarningMarker
+from core.platform.db import commit, session
 
 PEOPLE = [
     ("cris", "v/1001", {"names": [{"given": "Robert", "family": "Fairweather"}], "dobs": ["1979-11-02"], "sex": "M",

@@ -12,11 +12,11 @@ from __future__ import annotations
 from rich.table import Table
 from sqlalchemy import select
 
+from core.identity.models import Unit, User
+from core.identity.services import create_unit, create_user
 from core.platform import state
 from core.platform.db import commit, session
 from core.platform.errors import DomainError
-from core.identity.models import Unit, User
-from core.identity.services import create_unit, create_user
 
 DEMO_UNITS = {
     "Camden": "Camden borough (custody pilot)",

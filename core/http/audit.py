@@ -5,11 +5,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from core.identity.access import requires
-from core.http.pagination import SelectPage
 from core.audit.log import record_consultation, verify
 from core.audit.models import AuditEntry
 from core.http.audit_schemas import AuditEntrySchema, AuditQuerySchema, VerifySchema
+from core.http.pagination import SelectPage
+from core.identity.access import requires
 from core.platform.db import database
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="The audit trail (auditors only)")

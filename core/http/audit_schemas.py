@@ -4,8 +4,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from core.http.fields import BoundedAwareDateTime
 from core.audit.log import ACTIONS
+from core.http.fields import BoundedAwareDateTime
 from core.http.users_schemas import LondonDateTime
 
 

@@ -17,16 +17,16 @@ from typing import Any
 from flask import Flask, current_app, g, request
 from sqlalchemy import select
 
-from core.identity.access import CORE_DOMAIN, Rule
-from core.http.errors import fail
-from core.http.concurrency import refuse_star_if_match
-from core.http.input import check_request
 from core.audit.log import record
-from core.platform.db import close_session, commit, session
+from core.http.concurrency import refuse_star_if_match
+from core.http.errors import fail
+from core.http.input import check_request
 from core.identity import tokens
+from core.identity.access import CORE_DOMAIN, Rule
 from core.identity.models import User
 from core.identity.principal import Principal
 from core.platform.current import current_kernel
+from core.platform.db import close_session, commit, session
 
 API_PREFIX = "/api/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")

@@ -8,10 +8,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from core.identity.access import requires
-from core.platform.db import commit, session
 from core.legacy import jobs, lifecycle
 from core.legacy.connections import url_for
 from core.platform.current import current_kernel
+from core.platform.db import commit, session
 
 blp = Blueprint("legacy", __name__, url_prefix="/api/v1/legacy", description="Legacy systems: bridge, migrate, retire")
 

@@ -5,11 +5,11 @@ from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from core.identity.access import requires
-from core.platform.db import commit, session
-from core.modules import registry
 from core.http.modules_schemas import ModuleSchema, ModuleUpdateSchema
+from core.identity.access import requires
+from core.modules import registry
 from core.platform.current import current_kernel
+from core.platform.db import commit, session
 
 blp = Blueprint("modules", __name__, url_prefix="/api/v1/modules", description="Business modules and their rollout")
 

@@ -11,15 +11,15 @@ from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from core.identity.access import requires
 from core.audit.log import record_consultation
-from core.platform.db import session
-from core.views.person_view import assemble
 from core.http.persons import require_purpose
 from core.http.persons_schemas import PersonShownOut
-from core.views.record import lookup
 from core.http.users_schemas import LondonDateTime
+from core.identity.access import requires
 from core.platform.current import current_kernel
+from core.platform.db import session
+from core.views.person_view import assemble
+from core.views.record import lookup
 
 blp = Blueprint("person_view", __name__, url_prefix="/api/v1/persons", description="Persons: one record per person")
 

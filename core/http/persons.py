@@ -7,17 +7,17 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from core.identity.access import requires
-from core.http.pagination import SelectPage
 from core.audit.log import record_consultation, request_purpose
 from core.http.errors import fail
-from core.platform.db import commit, session
+from core.http.pagination import SelectPage
+from core.identity.access import requires
 from core.persons import merging, service as persons, visibility
 from core.persons.models import MatchCandidate, Person, WarningMarker
+from core.platform.db import commit, session
 from core.http.persons_schemas import (MarkerIn, MarkerOut, MatchDecision, MatchOut, MatchQuery, MergeIn, MergeOut,
                                    PersonCreate, PersonIn, PersonOut, RestrictionIn, RestrictionOut)
-from core.views.record import etag_of, lookup, may_see_restricted, person_view
 from core.platform.current import current_kernel
+from core.views.record import etag_of, lookup, may_see_restricted, person_view
 
 blp = Blueprint("persons", __name__, url_prefix="/api/v1/persons", description="Persons: one record per person")
 

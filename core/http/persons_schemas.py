@@ -6,8 +6,8 @@ from datetime import date
 import marshmallow as ma
 from marshmallow import validate
 
-from core.persons.person_data import IDENTIFIER_KINDS, NAME_KINDS, parse_dob
 from core.http.users_schemas import LondonDateTime
+from core.persons.person_data import IDENTIFIER_KINDS, NAME_KINDS, parse_dob
 from core.resolution.normalise import normalise_identifier, normalise_postcode
 
 SOURCE_SYSTEM = validate.Regexp(r"^[a-z][a-z0-9_-]{1,39}$", error="lower-case system name")

@@ -6,17 +6,17 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import false, or_, select
 
-from core.identity.access import requires
-from core.http.pagination import SelectPage
 from core.audit.log import current_actor, record
-from core.platform.db import commit, session
+from core.http.pagination import SelectPage
+from core.identity.access import requires
 from core.persons import pole, visibility
 from core.persons.models import Link, Location, Object, Person
+from core.platform.db import commit, session
 from core.http.pole_schemas import (LinkIn, LinkOut, LinkQuery, LocationIn, LocationOut, LocationQuery, ObjectIn,
                                         ObjectOut, ObjectQuery)
 from core.platform.errors import NotFound
-from core.resolution.normalise import normalise_postcode, normalise_vrm
 from core.platform.timeutil import utcnow
+from core.resolution.normalise import normalise_postcode, normalise_vrm
 
 blp = Blueprint("pole", __name__, url_prefix="/api/v1", description="Objects, locations and links")
 

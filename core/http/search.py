@@ -7,14 +7,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from core.identity.access import requires
-from core.http.errors import fail
 from core.audit.log import record_consultation
-from core.platform.db import session
+from core.http.errors import fail
 from core.http.persons import require_purpose
+from core.identity.access import requires
+from core.platform.current import current_kernel
+from core.platform.db import session
 from core.search import service
 from core.search.query import BadQuery, parse
-from core.platform.current import current_kernel
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1/search", description="Unified search")
 

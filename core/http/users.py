@@ -9,12 +9,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from core.identity.access import public, requires
 from core.http.errors import fail
 from core.http.pagination import SelectPage
-from core.platform.db import close_session, commit, database, session
 from core.identity import services
+from core.identity.access import public, requires
 from core.identity.models import Unit, User
+from core.platform.db import close_session, commit, database, session
 from core.http.users_schemas import (GrantSchema, GrantsUpdateSchema, MeSchema, PasswordResetSchema, RoleSchema, TokenRequestSchema,
                                    TokenSchema, UnitSchema, UserCreateSchema, UserSchema, UserUpdateSchema)
 from core.platform.current import current_kernel

@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.platform import state
 from core.audit.log import record
-from core.platform.errors import Conflict, DomainError, NotFound
 from core.identity import throttle, tokens
 from core.identity.models import RoleGrant, Unit, User
 from core.identity.passwords import hash_password, needs_rehash, verify_password
+from core.platform import state
+from core.platform.errors import Conflict, DomainError, NotFound
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 

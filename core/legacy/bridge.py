@@ -25,11 +25,11 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
+from core.legacy.connections import engine_for
+from core.legacy.protocol import LegacyRecord, Mention, Rejection
 from core.persons import bulk, service as persons
 from core.persons.models import Person, SourceRecord, new_id
 from core.persons.person_data import to_record
-from core.legacy.connections import engine_for
-from core.legacy.protocol import LegacyRecord, Mention, Rejection
 from core.resolution.batch import resolve_frame
 from core.resolution.features import from_columns
 

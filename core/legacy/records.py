@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.legacy.connections import engine_for
 from core.legacy import held
+from core.legacy.connections import engine_for
 from core.legacy.describe import describe
 from core.legacy.held import held_systems
 from core.legacy.models import LegacySystem

@@ -15,8 +15,8 @@ from typing import Any
 from core import hookimpl
 from core.legacy import held
 from core.legacy.connections import url_for
-from core.legacy.held import held_systems
 from core.legacy.describe import describe, kind_of
+from core.legacy.held import held_systems
 from core.platform.current import current_kernel
 
 log = logging.getLogger(__name__)

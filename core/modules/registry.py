@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.platform import state
 from core.audit.log import record
-from core.platform.errors import DomainError
 from core.identity.models import Unit
 from core.modules.models import ModuleState
+from core.platform import state
+from core.platform.errors import DomainError
 from core.platform.timeutil import utcnow
 
 

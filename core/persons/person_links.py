@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from core.persons.models import Link, Location, Object, Person, SourceRecord
 from core.persons.mentions import parse_mention_key
+from core.persons.models import Link, Location, Object, Person, SourceRecord
 
 MAX_NODES = 60
 MAX_CO_MENTIONS = 40

@@ -24,10 +24,10 @@ from core.persons.person_data import addresses_of, identifiers_of, name_keys, na
 from core.persons.search_keys import search_keys
 from core.persons.visibility import SYSTEM, may_see_restricted, visible_ids
 from core.platform.errors import Conflict, NotFound
+from core.platform.timeutil import utcnow
 from core.resolution.blocking import blocking_keys
 from core.resolution.compare import Decision, cannot_link, compare
 from core.resolution.record import Name, PartialDate, PersonRecord
-from core.platform.timeutil import utcnow
 
 MAX_CANDIDATES = 200
 

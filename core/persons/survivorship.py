@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.persons.person_data import addresses_of, format_dob, identifiers_of, names_of, parse_dob
 from core.persons.models import SourceRecord
+from core.persons.person_data import addresses_of, format_dob, identifiers_of, names_of, parse_dob
 from core.resolution.normalise import canonical_given, normalise_name
 
 

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.platform.db import Base
 from core.platform.events import Event, ReceivedEvent
-from core.platform.uow import UnitOfWork
 from core.platform.timeutil import UTCDateTime, utcnow
+from core.platform.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from sqlalchemy.sql.selectable import CompoundSelect
 
 from core.persons.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
 from core.persons.search_keys import DOB_PREFIX, token_keys
-from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
 from core.resolution.blocking import name_year_key
+from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
 from core.resolution.record import PartialDate
 from core.search import name_trigrams, reasons
 from core.search.query import SearchQuery

@@ -26,11 +26,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.legacy import records as legacy_records
 from core.persons import service as persons
 from core.persons.models import Person
 from core.persons.person_links import chart, describe_person_links
 from core.persons.survivorship import derive
-from core.legacy import records as legacy_records
 
 log = logging.getLogger(__name__)
 

@@ -41,9 +41,9 @@ from flask import Flask, current_app, g, redirect, send_from_directory
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
+from core.platform.current import current_kernel
 from core.web import errors, filters, guard, headers, modules
 from core.web import session as web_session
-from core.platform.current import current_kernel
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 # GOV.UK Frontend's stylesheet asks for its images at /assets/images/...; MOJ's likewise.

@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 from sqlalchemy import select
 
+from core.http.modules import describe_modules
 from core.identity.access import requires
-from core.platform.db import commit, session
 from core.identity.models import Unit
 from core.modules import registry
-from core.http.modules import describe_modules
 from core.platform.current import current_kernel
+from core.platform.db import commit, session
 
 bp = Blueprint("web_admin_modules", __name__, url_prefix="/admin")
 

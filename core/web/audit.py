@@ -13,14 +13,14 @@ from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 
-from core.identity.access import requires
 from core.audit import csv_export, queries
 from core.audit.log import ACTIONS, record_consultation
 from core.identity import directory
-from core.platform.current import current_kernel
-from core.platform.db import session
+from core.identity.access import requires
 from core.persons.person_links import visible_persons
 from core.persons.survivorship import surviving_names
+from core.platform.current import current_kernel
+from core.platform.db import session
 from core.platform.timeutil import LONDON
 from core.web import audit_find
 

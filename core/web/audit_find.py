@@ -15,8 +15,8 @@ from flask import g
 from sqlalchemy.orm import Session
 
 from core.audit.log import record_consultation
-from core.platform.current import current_kernel
 from core.persons.survivorship import surviving_names
+from core.platform.current import current_kernel
 from core.search import persons
 from core.search.query import BadQuery, parse
 

@@ -13,13 +13,13 @@ import uuid
 
 from flask import abort, current_app, g, redirect, request, session as cookie, url_for
 
-from core.identity.access import CORE_DOMAIN
+from core.audit.log import record
 from core.http.guard import view_method
 from core.http.input import check_request
-from core.audit.log import record
+from core.identity.access import CORE_DOMAIN
+from core.platform.current import current_kernel
 from core.platform.db import commit, session
 from core.web import session as web_session
-from core.platform.current import current_kernel
 
 API_PREFIX = "/api/"
 STATIC_PREFIXES = ("/static/", "/assets/")

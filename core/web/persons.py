@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from core.identity.access import requires
 from core.audit.log import record_consultation
+from core.identity.access import requires
+from core.platform.current import current_kernel
 from core.platform.db import session
 from core.views.person_view import assemble
 from core.views.record import lookup
 from core.web import session as web_session
-from core.platform.current import current_kernel
 
 bp = Blueprint("web_persons", __name__)
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from bench.linkage_metrics import scores
 from core.cli import main
-from core.platform.db import session
-from core.persons.models import SourceRecord
 from core.legacy.bridge import bridge
+from core.persons.models import SourceRecord
+from core.platform.db import session
 
 
 @pytest.fixture
@@ -129,9 +129,9 @@ def test_persons_bridged_before_postcodes_were_read_off_the_address_line_get_the
 def test_reading_and_loading_in_worker_processes_gives_the_persons_of_one_process(app, kernel, force, monkeypatch):
     """Large forces are read by worker processes and their persons' rows prepared by
     another: the persons, and their derived rows, are those of the one-process path."""
-    from core.persons.rebuild import rebuild_all
     from core.legacy import bridge as bridge_module
     from core.legacy.bridge import BridgeReport, collect
+    from core.persons.rebuild import rebuild_all
     from core.resolution.batch import resolve_frame
     from core.resolution.features import from_columns
 
@@ -170,8 +170,8 @@ def test_a_year_of_birth_alone_still_counts_in_resolution():
 def test_a_bridge_killed_while_loading_persons_resumes_to_the_same_persons(app, kernel, force, monkeypatch):
     """Killed after some persons were committed: the rerun resolves the rest together with
     what was loaded, and ends with the persons one uninterrupted run makes."""
-    from core.persons import bulk
     from core.legacy import bridge as bridging
+    from core.persons import bulk
 
     def partition():
         by_person: dict[str, set[str]] = {}

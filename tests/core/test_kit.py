@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from core.platform.db import session
-from core.persons.models import Person
 from core.kit import Author, UncitedRule, current_uow, next_number, persons
+from core.persons.models import Person
+from core.platform.db import session
 from core.platform.rules import parse
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,11 +7,11 @@ from click.testing import CliRunner
 from sqlalchemy import delete, func, insert, select, update
 
 from core.cli import main
-from core.platform.db import commit, session
 from core.persons.models import Location, Person, PersonBlockKey, PersonName
-from core.persons.service import DERIVED, derived_rows, sources_of
 from core.persons.pole import location_text_norm
 from core.persons.rebuild import _COLUMNS
+from core.persons.service import DERIVED, derived_rows, sources_of
+from core.platform.db import commit, session
 from tests.conftest import make_app
 
 ROBERT = {"names": [{"given": "Robert", "family": "Hargreaves"}], "dobs": ["1984-03-07"], "sex": "M",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from core.platform.db import session
 from core.persons import bulk
 from core.persons.models import new_id
 from core.persons.search_keys import token_keys
+from core.platform.db import session
 from core.search import name_trigrams
 from tests.core.test_search import _ids, people  # noqa: F401  (the fixture)
 
