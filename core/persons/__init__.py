@@ -1,4 +1,4 @@
-"""POLE entities: persons, objects, locations and the links between them.
+"""Persons and the POLE records around them: persons, objects, locations and their links.
 
 A person is a cluster of source records (every contribution kept as it came); the person
 shown is derived from the cluster by survivorship rules. Objects and locations are plain
