@@ -39,10 +39,10 @@ from rich.progress import Progress  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
 from core.app import create_app  # noqa: E402
-from core.config import Settings  # noqa: E402
-from core.db import commit, session  # noqa: E402
+from core.platform.config import Settings  # noqa: E402
+from core.platform.db import commit, session  # noqa: E402
+from core.platform.dbmigrate import upgrade  # noqa: E402
 from core.platform.uow import current_uow  # noqa: E402
-from core.dbmigrate import upgrade  # noqa: E402
 
 console = Console()
 PASSWORD = "bench-password-123"

@@ -27,12 +27,12 @@ from rich.console import Console  # noqa: E402
 from rich.progress import track  # noqa: E402
 
 from core import hookimpl  # noqa: E402
-from core.access import requires  # noqa: E402
 from core.app import create_app  # noqa: E402
 from core.audit.log import record_consultation  # noqa: E402
-from core.config import Settings  # noqa: E402
-from core.db import commit, session  # noqa: E402
-from core.dbmigrate import upgrade  # noqa: E402
+from core.identity.access import requires  # noqa: E402
+from core.platform.config import Settings  # noqa: E402
+from core.platform.db import commit, session  # noqa: E402
+from core.platform.dbmigrate import upgrade  # noqa: E402
 
 console = Console()
 

@@ -26,13 +26,13 @@ from rich.console import Console  # noqa: E402
 from rich.progress import Progress  # noqa: E402
 
 from core.app import create_app  # noqa: E402
-from core.config import Settings  # noqa: E402
-from core.db import commit, session  # noqa: E402
-from core.dbmigrate import upgrade  # noqa: E402
-from core.entities import bulk, persons  # noqa: E402
-from core.entities.models import new_id  # noqa: E402
-from core.entities.person_data import to_record  # noqa: E402
 from core.identity.services import create_unit, create_user  # noqa: E402
+from core.persons import bulk, service as persons  # noqa: E402
+from core.persons.models import new_id  # noqa: E402
+from core.persons.person_data import to_record  # noqa: E402
+from core.platform.config import Settings  # noqa: E402
+from core.platform.db import commit, session  # noqa: E402
+from core.platform.dbmigrate import upgrade  # noqa: E402
 from research.synthetic import persons as synthetic_persons  # noqa: E402
 
 console = Console()

@@ -30,11 +30,11 @@ from sqlalchemy import create_engine  # noqa: E402
 
 from bench.search import load, misspell, percentile  # noqa: E402
 from core.app import create_app  # noqa: E402
-from core.config import Settings  # noqa: E402
-from core.db import commit, session  # noqa: E402
-from core.dbmigrate import upgrade  # noqa: E402
-from core.entities.search_keys import token_keys  # noqa: E402
 from core.identity.services import create_unit, create_user  # noqa: E402
+from core.persons.search_keys import token_keys  # noqa: E402
+from core.platform.config import Settings  # noqa: E402
+from core.platform.db import commit, session  # noqa: E402
+from core.platform.dbmigrate import upgrade  # noqa: E402
 from core.search import name_trigrams  # noqa: E402
 
 console = Console()

@@ -11,20 +11,20 @@ from typing import Any
 from flask import Flask
 
 from core import __version__
-from core.api import concurrency, guard
-from core.api.errors import MipsApi, handle_domain_error
 from core.audit import checkpoints
-from core.config import Settings
-from core.errors import DomainError
+from core.http import concurrency, guard
+from core.http.errors import MipsApi, handle_domain_error
 from core.kernel import Kernel
+from core.platform.config import Settings
+from core.platform.errors import DomainError
 from core.plugins import PluginHost
 
 log = logging.getLogger(__name__)
 
-CORE_BLUEPRINTS = ("core.identity.resources:auth_blp", "core.identity.resources:users_blp",
-                   "core.modules.resources:blp", "core.audit.resources:blp", "core.api.health:blp",
-                   "core.entities.resources:blp", "core.entities.pole_resources:blp", "core.search.resources:blp",
-                   "core.legacy.resources:blp", "core.entities.view_resources:blp")
+CORE_BLUEPRINTS = ("core.http.users:auth_blp", "core.http.users:users_blp",
+                   "core.http.modules:blp", "core.http.audit:blp", "core.http.health:blp",
+                   "core.http.persons:blp", "core.http.pole:blp", "core.http.search:blp",
+                   "core.http.legacy:blp", "core.http.person_view:blp")
 
 
 def _import(path: str) -> Any:

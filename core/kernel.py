@@ -13,15 +13,15 @@ from sqlalchemy.orm import Session
 
 from collections.abc import Callable, Iterator
 
-from core import state
-from core.access import AccessControl, PolicySet
-from core.builtin import CORE_ROLES
-from core.config import Settings
-from core.db import Database
+from core.identity.access import AccessControl, PolicySet
+from core.identity.builtin import CORE_ROLES
 from core.identity.models import RoleGrant, User
 from core.legacy.outbox import LegacyPushes
 from core.modules.registry import OFF, Rollout, load_rollouts
 from core.platform import outbox
+from core.platform import state
+from core.platform.config import Settings
+from core.platform.db import Database
 from core.platform.events import Event, ReceivedEvent
 from core.platform.uow import UnitOfWork
 from core.plugins import PluginHost

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from core.audit.models import AuditEntry, AuditHead
-from core.entities.models import (Link, Location, MatchCandidate, MergeEvent, Object, Person, PersonAddress,
+from core.persons.models import (Link, Location, MatchCandidate, MergeEvent, Object, Person, PersonAddress,
                                   PersonBlockKey, PersonDob, PersonIdentifier, PersonName, SourceRecord, WarningMarker)
 from core.identity.models import RoleGrant, Unit, User
 from core.identity.throttle import SignInThrottle
@@ -11,7 +11,7 @@ from core.modules.models import ModuleState
 from core.platform.counters import Counter
 from core.platform.outbox import EventReceipt, OutboxEvent
 from core.platform.push import PushMessage
-from core.state import KernelState
+from core.platform.state import KernelState
 
 __all__ = ["AuditEntry", "AuditHead", "Counter", "EventReceipt", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState", "OutboxEvent", "PushMessage",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",

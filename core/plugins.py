@@ -16,12 +16,10 @@ from typing import Any
 
 import pluggy
 
-from core import PROJECT_NAME, hookspecs
+from core import ADAPTER_ENTRY_POINT_GROUP, ENTRY_POINT_GROUP, PROJECT_NAME, hookspecs
 
 log = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "mips"
-ADAPTER_ENTRY_POINT_GROUP = "mips.adapters"
 CORE_PLUGIN = "core"
 
 
@@ -60,7 +58,7 @@ class PluginHost:
         self.errors: dict[str, str] = {}
         self._callers: dict[tuple[str, frozenset[str]], Any] = {}
 
-        from core import builtin
+        from core.identity import builtin
 
         self.pm.register(builtin, name=CORE_PLUGIN)
         from core.legacy import search as legacy_search

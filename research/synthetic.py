@@ -33,7 +33,7 @@ Two synthetic-person generators remain in MiPS, each with its own job:
   migration (``bench/migration.py``) and ``make run``'s demo force. It stays in
   ``adapters`` because it is a ``mips legacy`` command.
 
-The demo records of ``core/seed_people.py`` are a fixed hand-written list, not a
+The demo records of ``core/demo/people.py`` are a fixed hand-written list, not a
 generator.
 """
 from __future__ import annotations

@@ -15,9 +15,9 @@ os.environ.setdefault("MIPS_PASSWORD_HASH_PROFILE", "cheapest")
 from sqlalchemy import create_engine, inspect, text  # noqa: E402
 
 from core.app import create_app  # noqa: E402
-from core.config import Settings  # noqa: E402
-from core.db import commit, session  # noqa: E402
-from core.dbmigrate import upgrade  # noqa: E402
+from core.platform.config import Settings  # noqa: E402
+from core.platform.db import commit, session  # noqa: E402
+from core.platform.dbmigrate import upgrade  # noqa: E402
 from tests import mock_plugin  # noqa: E402
 
 PASSWORD = "correct-horse-battery"

@@ -1,7 +1,9 @@
 """The architecture's boundaries, checked by import-linter (contracts in pyproject.toml):
 modules and adapters reach the kernel only through ``core.kit``, never each other, and the
-kernel never imports them. Each contract is also shown to fail on a deliberate violation,
-in a copy of the tree, so a contract that checks nothing cannot pass unnoticed."""
+kernel never imports them; inside the kernel each layer imports only the layers below it
+(every package placed in one) and no modules import each other in a circle. Each contract
+is also shown to fail on a deliberate violation, in a copy of the tree, so a contract that
+checks nothing cannot pass unnoticed."""
 from __future__ import annotations
 
 import shutil
@@ -55,25 +57,41 @@ def tree_copy(tmp_path_factory) -> Path:
 
 
 VIOLATIONS = {
-    "a module reading the kernel's tables": ("plugins/custody/_violation.py", "from core.entities.models import Person\n",
+    "a module reading the kernel's tables": ({"plugins/custody/_violation.py": "from core.persons.models import Person\n"},
                                              "Modules and adapters import the kernel only through core.kit BROKEN"),
-    "an adapter running the migration": ("adapters/cris/_violation.py", "from core.legacy import lifecycle\n",
+    "an adapter running the migration": ({"adapters/cris/_violation.py": "from core.legacy import lifecycle\n"},
                                          "Modules and adapters import the kernel only through core.kit BROKEN"),
-    "a module importing another": ("plugins/prosecution/_violation.py", "from plugins.custody import services\n",
+    "a module importing another": ({"plugins/prosecution/_violation.py": "from plugins.custody import services\n"},
                                    "No module or adapter imports another BROKEN"),
-    "the kernel importing a module": ("core/_violation.py", "import plugins.custody\n",
+    "the kernel importing a module": ({"core/_violation.py": "import plugins.custody\n"},
                                       "The kernel imports no module and no adapter BROKEN"),
+    "the platform reaching up to persons": ({"core/platform/_violation.py": "from core.persons.models import Person\n"},
+                                            "The kernel's layers import only downward BROKEN"),
+    "persons reaching up to the legacy systems": ({"core/persons/_violation.py": "from core.legacy import records\n"},
+                                                  "The kernel's layers import only downward BROKEN"),
+    "legacy and search, independent, importing each other": (
+        {"core/search/_violation.py": "from core.legacy import search\n"}, "The kernel's layers import only downward BROKEN"),
+    "a kernel package placed in no layer": ({"core/_violation/__init__.py": ""},
+                                            "The kernel's layers import only downward BROKEN"),
+    "a circle inside one layer": ({"core/platform/_violation_a.py": "import core.platform._violation_b\n",
+                                   "core/platform/_violation_b.py": "import core.platform._violation_a\n"},
+                                  "No circle of imports between the kernel's packages or modules BROKEN"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(VIOLATIONS))
 def test_a_deliberate_violation_breaks_its_contract(tree_copy, case):
-    path, source, verdict = VIOLATIONS[case]
-    target = tree_copy / path
-    target.write_text(source)
+    files, verdict = VIOLATIONS[case]
+    targets = [tree_copy / path for path in files]
+    for target, source in zip(targets, files.values()):
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(source)
     try:
         result = _lint(tree_copy)
     finally:
-        target.unlink()
+        for target in targets:
+            target.unlink()
+            if target.name == "__init__.py":
+                target.parent.rmdir()
     assert result.returncode != 0
     assert verdict in result.stdout, result.stdout

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 
 from core.audit.keys import audit_key
 from core.audit.models import AuditEntry, AuditHead
-from core.timeutil import UTCDateTime
+from core.platform.timeutil import UTCDateTime
 
 CONTENT_FIELDS = ("at", "actor", "action", "entity_type", "entity_id", "module",
                   "justification", "recipient", "request_id", "details")

@@ -33,7 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from core.audit.keys import audit_key
-from core.config import var_dir
+from core.platform.config import var_dir
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def _interval() -> float:
 
 def after_request(_exc: BaseException | None = None) -> None:
     """Teardown hook: checkpoint this worker's view of the head at most once per interval."""
-    from core.current import current_kernel
+    from core.platform.current import current_kernel
 
     try:
         engine = current_kernel().db.engine

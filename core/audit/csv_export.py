@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from core.timeutil import to_london
+from core.platform.timeutil import to_london
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("seq", "when (UK time)", "user", "user's name", "action", "module", "record type", "record id",

@@ -18,7 +18,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from core.config import var_dir
+from core.platform.config import var_dir
 
 MIN_KEY_CHARS = 32
 

@@ -22,7 +22,7 @@ from core.audit import checkpoints
 from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, legacy_content_hash, link
 from core.audit.keys import audit_key
 from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
-from core.timeutil import utcnow
+from core.platform.timeutil import utcnow
 
 # DPA 2018 s.62(1): collection, alteration, consultation, disclosure (transfers
 # included), combination and erasure. The rest are the kernel's own security events.
@@ -111,7 +111,7 @@ def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module
     One entry per record read, so "who looked at this person" is a plain filter. The
     justification is the purpose the caller gave unless the caller passes one.
     """
-    from core.db import database
+    from core.platform.db import database
 
     ids = [entity_ids] if isinstance(entity_ids, str | int) else list(entity_ids)
     purpose = request_purpose() if justification is None else justification

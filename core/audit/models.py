@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base
-from core.timeutil import UTCDateTime
+from core.platform.db import Base
+from core.platform.timeutil import UTCDateTime
 
 GENESIS_HASH = "0" * 64
 

@@ -1,6 +1,7 @@
 """Reading the audit trail for auditors: one filter for the page, its CSV export and the
-API's questions ("who looked at this person, when and why"), and the names that make an
-entry readable (the officer's name, the person's surviving name) instead of bare ids.
+API's questions ("who looked at this person, when and why"). The names that make an entry
+readable come from the layers that own them (:mod:`core.identity.directory` for officers,
+survivorship for persons): the audit log sits below both and knows neither.
 
 Read only: nothing here appends to the chain (the caller records that the trail itself
 was consulted).
@@ -10,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
 
 from core.audit.models import AuditEntry
-from core.identity.models import User
 
 
 @dataclass
@@ -46,21 +45,3 @@ def statement(f: AuditFilter) -> Select:
 
 def day_after(day: datetime) -> datetime:
     return day + timedelta(days=1)
-
-
-def officers_matching(session: Session, text: str) -> list[str]:
-    """Usernames of the accounts an auditor means by ``text``: the username itself, or any
-    whose display name contains it ("Taylor" finds "PC Sam Taylor"). Accounts no longer in
-    the user table (or the system's own actors) are found by their exact name."""
-    text = text.strip()
-    like = f"%{text.lower()}%"
-    found = list(session.scalars(select(User.username).where(or_(
-        User.username == text.lower(), func.lower(User.display_name).like(like))).order_by(User.username)))
-    return found or [text]
-
-
-def officer_names(session: Session, usernames: set[str]) -> dict[str, str]:
-    """Display name per username, for the entries on a page."""
-    if not usernames:
-        return {}
-    return dict(session.execute(select(User.username, User.display_name).where(User.username.in_(usernames))).all())

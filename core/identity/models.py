@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base
-from core.timeutil import UTCDateTime, utcnow
+from core.platform.db import Base
+from core.platform.timeutil import UTCDateTime, utcnow
 
 
 class Unit(Base):

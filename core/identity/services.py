@@ -11,12 +11,12 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core import state
 from core.audit.log import record
-from core.errors import Conflict, DomainError, NotFound
 from core.identity import throttle, tokens
 from core.identity.models import RoleGrant, Unit, User
 from core.identity.passwords import hash_password, needs_rehash, verify_password
+from core.platform import state
+from core.platform.errors import Conflict, DomainError, NotFound
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 
@@ -88,7 +88,7 @@ def _separation_of_duties(username: str, before: set[tuple[str, str]], after: se
                           {"username": [username]}, status=403)
     touched = sorted(f"{r}:{d}" for r, d in (before ^ after) & PRIVILEGED_ROLES)
     if touched:
-        from core.current import current_kernel
+        from core.platform.current import current_kernel
 
         if not current_kernel().access.allowed(principal.username, "core", "grants", "privileged"):
             raise DomainError("separation_of_duties", f"Granting or removing {', '.join(touched)} needs the "
@@ -152,7 +152,7 @@ class AccountLocked(DomainError):
     status = 429
 
     def __init__(self, until):
-        from core.timeutil import to_london
+        from core.platform.timeutil import to_london
 
         super().__init__("account_locked", f"Too many failed sign-ins: try again after "
                                            f"{to_london(until).strftime('%H:%M')} (UK time)")
@@ -163,7 +163,7 @@ def sign_in(db: Any, username: str, password: str, *, client: str | None, secret
     """A fresh access token, or None; every outcome is audited (no password is logged).
 
     Unlike other services this one runs its own short units of work on ``db`` (the
-    :class:`core.db.Database`), because the costly part, the Argon2 check, must run with
+    :class:`core.platform.db.Database`), because the costly part, the Argon2 check, must run with
     no transaction open: inside one it held SQLite's write lock (and a PostgreSQL row
     lock) while guessers queued everyone else. In order: reserve an attempt for the name
     and the client (:mod:`core.identity.throttle`, committed at once, so at most
@@ -172,7 +172,7 @@ def sign_in(db: Any, username: str, password: str, *, client: str | None, secret
     for an unknown name, so both take as long); write the outcome and its audit entry.
     An unknown name is throttled and answered exactly like a known one.
     """
-    from core.timeutil import utcnow
+    from core.platform.timeutil import utcnow
 
     name = username[:80]
     with db.writer_engine.begin() as conn:
@@ -207,7 +207,7 @@ def _audit(db: Any, action: str, name: str, details: dict[str, Any]) -> None:
 
 def sign_out(session: Session, username: str) -> None:
     """End every token the user holds now (every device): they must sign in again."""
-    from core.timeutil import utcnow
+    from core.platform.timeutil import utcnow
 
     user = get_user(session, username)
     user.signed_out_at = utcnow()
@@ -229,7 +229,7 @@ def grant_list(user: User) -> list[dict[str, Any]]:
 def locked_until(session: Session, usernames: list[str]) -> dict[str, Any]:
     """The accounts among ``usernames`` locked by failed sign-ins now: ``username -> until``
     (the sign-in throttle's account windows that are used up)."""
-    from core.timeutil import utcnow
+    from core.platform.timeutil import utcnow
 
     keys = {throttle.account_key(name): name for name in usernames}
     found = throttle.locked_until(session.connection(), list(keys), throttle.ACCOUNT_LIMIT, utcnow())
@@ -255,7 +255,7 @@ def reset_password(session: Session, username: str, password: str, *, min_passwo
     Every token issued before now stops working (as a sign-out does), so whoever knew the
     old password is out at once; a lock is lifted, since the user is given a fresh start.
     The audit entry records that the password changed, never the password."""
-    from core.timeutil import utcnow
+    from core.platform.timeutil import utcnow
 
     user = get_user(session, username)
     _check_password(password, min_password_length)

@@ -22,8 +22,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base
-from core.timeutil import UTCDateTime
+from core.platform.db import Base
+from core.platform.timeutil import UTCDateTime
 
 #: Attempts per account name in a window (NCSC: throttle guessing; 5 as before).
 ACCOUNT_LIMIT = 5

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import jwt
 
-from core.timeutil import utcnow
+from core.platform.timeutil import utcnow
 
 ALGORITHM = "HS256"
 ISSUER = "mips"

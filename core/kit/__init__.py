@@ -48,24 +48,24 @@ Data and time
 from __future__ import annotations
 
 from core import hookimpl
-from core.api.pagination import SelectPage
-from core.db import Base
-from core.entities.models import new_id
+from core.http.pagination import SelectPage
 from core.kit import audit, ingest, persons
-from core.kit.search import reference_tokens
 from core.kit.access import allowed, current_user, public, requires
 from core.kit.board import overdue_first
 from core.kit.consultation import consult, consulted, current_purpose, purpose_required, require_purpose
 from core.kit.errors import Conflict, DomainError, Forbidden, NotFound, refuse
 from core.kit.printing import Printer, london
+from core.kit.search import reference_tokens
+from core.persons.models import new_id
 from core.platform.counters import next_number
+from core.platform.db import Base
 from core.platform.events import Event, ReceivedEvent, published_contracts
 from core.platform import push
 from core.platform.journal import Author, Journal, JournalEntryMixin, append_only_ddl
 from core.platform.rules import Rules, UncitedRule
 from core.platform.rules import load as load_rules
+from core.platform.timeutil import LONDON, UTCDateTime, to_london, utcnow
 from core.platform.uow import UnitOfWork, current_uow
-from core.timeutil import LONDON, UTCDateTime, to_london, utcnow
 
 __all__ = [
     "LONDON", "Author", "Base", "Conflict", "DomainError", "Event", "Forbidden", "Journal", "JournalEntryMixin",

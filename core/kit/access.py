@@ -10,8 +10,8 @@ from typing import Any
 
 from flask import g
 
-from core.access import public, requires
-from core.current import current_kernel
+from core.identity.access import public, requires
+from core.platform.current import current_kernel
 
 
 def allowed(user: Any, domain: str, obj: str, act: str) -> bool:

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 
 from flask import g, render_template, request
 
-from core.api.errors import fail
 from core.audit.log import record_consultation, request_purpose
+from core.http.errors import fail
 from core.platform.uow import current_uow
 
 F = TypeVar("F", bound=Callable[..., Any])

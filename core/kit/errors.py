@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from core.errors import Conflict, DomainError, NotFound
+from core.platform.errors import Conflict, DomainError, NotFound
 
 
 class Forbidden(DomainError):

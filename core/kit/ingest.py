@@ -15,8 +15,8 @@ from typing import Any
 import marshmallow as ma
 from sqlalchemy import select
 
-from core.errors import DomainError
 from core.kit import persons
+from core.platform.errors import DomainError
 from core.platform.uow import UnitOfWork
 
 

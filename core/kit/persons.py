@@ -3,7 +3,7 @@
 Modules never read the kernel's person tables. They resolve the person of a record
 (:func:`resolve_or_create`), ask for what they may show (:func:`summaries`,
 :func:`require`), and hand over a person's details to another system (:func:`party`).
-The restriction rule is applied here, once (:mod:`core.entities.visibility`): a person
+The restriction rule is applied here, once (:mod:`core.persons.visibility`): a person
 the viewer may not see is left out of summaries and answers :class:`NotFound` exactly as
 a person that does not exist. Every person whose data a call returns is noted on the
 unit of work, so :func:`core.kit.consulted` can log the consultation without the view
@@ -18,11 +18,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.entities import persons as _persons
-from core.entities.models import PersonDob, SourceRecord, WarningMarker
-from core.entities.survivorship import derive
-from core.entities.visibility import SYSTEM, is_visible, may_see_restricted, visible_ids
-from core.errors import NotFound
+from core.persons import service as _persons
+from core.persons.models import PersonDob, SourceRecord, WarningMarker
+from core.persons.survivorship import derive
+from core.persons.visibility import SYSTEM, is_visible, may_see_restricted, visible_ids
+from core.platform.errors import NotFound
 from core.platform.uow import UnitOfWork
 
 #: What a board or list shows in place of a person the viewer may not see.
@@ -81,7 +81,7 @@ def require(uow: UnitOfWork, person_id: str, viewer: Any) -> str:
 def hidden_ids(viewer: Any) -> Any:
     """A ``select`` of the person ids hidden from ``viewer``, or None when nothing is, for a
     module's list in SQL: ``stmt.where(Model.person_id.not_in(hidden))``."""
-    from core.entities.visibility import hidden_persons
+    from core.persons.visibility import hidden_persons
 
     return hidden_persons(viewer)
 
@@ -190,8 +190,8 @@ def of_mention(uow: UnitOfWork, system: str, key: str) -> str | None:
 
 def _names(uow: UnitOfWork, person_ids: set[str]) -> dict[str, tuple[str, str, str]]:
     """The surviving name of each person (the one rule every surface shows, see
-    :mod:`core.entities.survivorship`) as ``("FAMILY, Given", given, family)``."""
-    from core.entities.survivorship import surviving_parts_of
+    :mod:`core.persons.survivorship`) as ``("FAMILY, Given", given, family)``."""
+    from core.persons.survivorship import surviving_parts_of
 
     return {pid: (f"{family.upper()}, {given}", given, family)
             for pid, (given, family) in surviving_parts_of(uow.session, person_ids).items()}

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Response, make_response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from core.timeutil import to_london
+from core.platform.timeutil import to_london
 
 LONG = "%a %d %b %Y %H:%M"
 

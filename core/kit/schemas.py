@@ -8,7 +8,7 @@ zone within sane years (1900-2200), so a typo never becomes year 1.
 """
 from __future__ import annotations
 
-from core.api.fields import BoundedAwareDateTime
-from core.entities.schemas import MarkerOut, PersonIn as PersonRecordIn, SourceIn
+from core.http.fields import BoundedAwareDateTime
+from core.http.persons_schemas import MarkerOut, PersonIn as PersonRecordIn, SourceIn
 
 __all__ = ["BoundedAwareDateTime", "MarkerOut", "PersonRecordIn", "SourceIn"]

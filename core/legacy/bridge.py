@@ -25,11 +25,11 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
-from core.entities import bulk, persons
-from core.entities.models import Person, SourceRecord, new_id
-from core.entities.person_data import to_record
 from core.legacy.connections import engine_for
 from core.legacy.protocol import LegacyRecord, Mention, Rejection
+from core.persons import bulk, service as persons
+from core.persons.models import Person, SourceRecord, new_id
+from core.persons.person_data import to_record
 from core.resolution.batch import resolve_frame
 from core.resolution.features import from_columns
 
@@ -314,7 +314,7 @@ def bridge(session: Session, adapters: dict[str, Any], *, progress: Callable[[st
 
 def _in_id_order(clusters: list[list[tuple[str, str, str]]]) -> list[bulk.PersonSources]:
     """New persons with new ids, in the order of their ids, their sources' ids ascending
-    too, so that a bulk load appends to the id indexes (see :mod:`core.entities.bulk`)."""
+    too, so that a bulk load appends to the id indexes (see :mod:`core.persons.bulk`)."""
     person_ids = sorted(new_id() for _ in clusters)
     source_ids = iter(sorted(new_id() for _ in range(sum(map(len, clusters)))))
     return [(pid, [(system, key, data, next(source_ids)) for system, key, data in sources])

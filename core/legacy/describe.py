@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from core.legacy.protocol import LegacyRecord
-from core.timeutil import LONDON
+from core.platform.timeutil import LONDON
 
 # Columns that say when a record happened, most telling first.
 DATE_COLUMNS = ("arrival_time", "reported", "created", "concern_date", "opened", "charge_date", "issued")

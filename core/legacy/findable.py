@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.entities.persons import sources_of
 from core.legacy.models import LegacyRecord as Held
 from core.legacy.records import person_items, persons_mentioned
 from core.legacy.search import held_hits
+from core.persons.service import sources_of
 
 SAMPLE = 20  # records looked for again per report: enough to catch a systematic loss, cheap to repeat
 

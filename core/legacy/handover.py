@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.errors import Conflict
+from core.platform.errors import Conflict
 
 
 def missing_kinds(kernel: Any, adapter: Any) -> list[str]:

@@ -21,16 +21,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import current_actor, record
-from core.entities import bulk
-from core.entities.models import SourceRecord
-from core.errors import Conflict, DomainError, NotFound
 from core.legacy.bridge import BridgeReport, Census, bridge, changed_row, collect, document_row, fingerprint, records_in
 from core.legacy.connections import engine_for
 from core.legacy.findable import sample as sample_findable
 from core.legacy.handover import refuse_unless_taken
 from core.legacy.models import LegacyRecord, LegacySystem
 from core.legacy.protocol import Mention, Rejection
-from core.timeutil import utcnow
+from core.persons import bulk
+from core.persons.models import SourceRecord
+from core.platform.errors import Conflict, DomainError, NotFound
+from core.platform.timeutil import utcnow
 
 BATCH = 2000
 

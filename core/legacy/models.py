@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base
-from core.timeutil import UTCDateTime, utcnow
+from core.platform.db import Base
+from core.platform.timeutil import UTCDateTime, utcnow
 
 STATES = ("live", "migrating", "migrated", "retired")
 

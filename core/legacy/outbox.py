@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from core.audit.log import record
 from core.legacy.connections import engine_for
 from core.legacy.models import LegacyPush, LegacySystem
-from core.timeutil import utcnow
+from core.platform.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 

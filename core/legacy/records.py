@@ -12,7 +12,6 @@ holds (:mod:`core.legacy.held`) wherever the replacing module does not show them
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,18 +19,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.legacy.connections import engine_for
 from core.legacy import held
+from core.legacy.connections import engine_for
 from core.legacy.describe import describe
 from core.legacy.held import held_systems
 from core.legacy.models import LegacySystem
 from core.legacy.protocol import LegacyRecord
+from core.persons.mentions import parse_mention_key
 
 log = logging.getLogger(__name__)
 
 # The states in which the legacy system is still where officers' records live.
 LIVE_STATES = ("live", "migrating")
-_MENTION = re.compile(r"^(?P<system>[a-z0-9_-]+):(?P<ref>[^#:]+)(?:#\d+)?(?::(?P<role>[a-z_]+))?$")
 
 
 @dataclass
@@ -45,14 +44,6 @@ class LegacyItem:
     held: bool = False  # from the document MiPS holds of a migrated system, not read live
     note: str = ""      # why a held copy is shown
     mention_keys: list[str] = field(default_factory=list)
-
-
-def parse_mention_key(system: str, key: str) -> tuple[str, str | None] | None:
-    """``(reference, role)`` from a mention key of ``system``, or None if it is not one."""
-    m = _MENTION.match(key or "")
-    if not m or m.group("system") != system:
-        return None
-    return m.group("ref"), m.group("role")
 
 
 def live_systems(session: Session, adapters: dict[str, Any]) -> set[str]:
@@ -143,7 +134,7 @@ def persons_mentioned(session: Session, system: str, reference: str) -> list[tup
     """``(person_id, role)`` of everyone a legacy record mentions, from the bridged mentions."""
     from sqlalchemy import or_
 
-    from core.entities.models import SourceRecord
+    from core.persons.models import SourceRecord
 
     prefix = f"{system}:{reference}"
     rows = session.execute(select(SourceRecord.person_id, SourceRecord.key).where(

@@ -15,9 +15,9 @@ from typing import Any
 from core import hookimpl
 from core.legacy import held
 from core.legacy.connections import url_for
-from core.legacy.held import held_systems
 from core.legacy.describe import describe, kind_of
-from core.current import current_kernel
+from core.legacy.held import held_systems
+from core.platform.current import current_kernel
 
 log = logging.getLogger(__name__)
 MAX_TOKENS = 5
@@ -37,7 +37,7 @@ def _allowed(user: Any) -> bool:
 
 
 def hits_for(query: Any, user: Any) -> list[dict[str, Any]]:
-    from core.db import session
+    from core.platform.db import session
 
     tokens = _tokens(query)
     kernel = current_kernel()

@@ -7,8 +7,8 @@ from importlib.metadata import entry_points
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from core.db import Base
-from core.plugins import ENTRY_POINT_GROUP
+from core import ENTRY_POINT_GROUP
+from core.platform.db import Base
 from core.search.name_trigrams import include_name
 
 import core.models  # noqa: F401  (registers every core table)

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import state
 from core.audit.log import record
-from core.errors import DomainError
 from core.identity.models import Unit
 from core.modules.models import ModuleState
-from core.timeutil import utcnow
+from core.platform import state
+from core.platform.errors import DomainError
+from core.platform.timeutil import utcnow
 
 
 class RolloutError(DomainError):

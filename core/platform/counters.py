@@ -15,7 +15,7 @@ from sqlalchemy import Integer, String
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import Base
+from core.platform.db import Base
 
 
 class Counter(Base):

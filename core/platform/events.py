@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, ClassVar
 
-from core.timeutil import utcnow
+from core.platform.timeutil import utcnow
 
 #: Every event class by name (filled as modules are imported).
 EVENT_TYPES: dict[str, type[Event]] = {}

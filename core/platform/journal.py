@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.timeutil import UTCDateTime, utcnow
+from core.platform.timeutil import UTCDateTime, utcnow
 
 CORRECTION = "correction"
 

@@ -21,10 +21,10 @@ from typing import Any, Protocol
 from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import Base
+from core.platform.db import Base
 from core.platform.events import Event, ReceivedEvent
+from core.platform.timeutil import UTCDateTime, utcnow
 from core.platform.uow import UnitOfWork
-from core.timeutil import UTCDateTime, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import Base
-from core.timeutil import UTCDateTime, utcnow
+from core.platform.db import Base
+from core.platform.timeutil import UTCDateTime, utcnow
 
 
 class PushMessage(Base):

@@ -83,7 +83,7 @@ def current_uow() -> UnitOfWork:
     """The unit of work of the current request or command, opened on first use."""
     uow = g.get(_G_KEY)
     if uow is None:
-        from core.current import current_kernel
+        from core.platform.current import current_kernel
 
         kernel = current_kernel()
         reads = has_request_context() and request.method in READ_ONLY_METHODS

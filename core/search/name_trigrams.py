@@ -19,7 +19,7 @@ from __future__ import annotations
 from sqlalchemy import and_, column, func, literal, literal_column, or_, select, table, union_all
 from sqlalchemy.engine import Connection
 
-from core.entities.models import PersonBlockKey, PersonName
+from core.persons.models import PersonBlockKey, PersonName
 from core.resolution.normalise import normalise_name
 
 FTS_TABLE = "core_person_names_trgm"

@@ -20,10 +20,10 @@ from sqlalchemy import and_, bindparam, exists, false, func, intersect, or_, sel
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import CompoundSelect
 
-from core.entities.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
-from core.entities.search_keys import DOB_PREFIX, token_keys
-from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
+from core.persons.models import Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier, PersonName
+from core.persons.search_keys import DOB_PREFIX, token_keys
 from core.resolution.blocking import name_year_key
+from core.resolution.normalise import given_variants, nickname_match, normalise_name, phonetic_key
 from core.resolution.record import PartialDate
 from core.search import name_trigrams, reasons
 from core.search.query import SearchQuery

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.entities.models import Location, Object
-from core.entities.survivorship import surviving_names
+from core.persons.models import Location, Object
+from core.persons.survivorship import surviving_names
 from core.search import persons, reasons
 from core.search.query import SearchQuery
 

@@ -7,7 +7,7 @@ accessibility. Their CSS and JavaScript come from npm (``package.json``) and are
 by the Makefile into ``core/static/vendor``: served by MiPS itself, never from a CDN.
 
 Every page calls the same services as the REST API: the same casbin rights (a page
-declares its right with :func:`core.access.requires`), the same audit (a person read is
+declares its right with :func:`core.identity.access.requires`), the same audit (a person read is
 a consultation with a purpose), the same validation. :mod:`core.web.guard` applies them.
 
 **The base layout for module pages** is ``web/base.html``. A module page extends it and
@@ -41,9 +41,9 @@ from flask import Flask, current_app, g, redirect, send_from_directory
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
+from core.platform.current import current_kernel
 from core.web import errors, filters, guard, headers, modules
 from core.web import session as web_session
-from core.current import current_kernel
 
 VENDOR = Path(__file__).resolve().parent.parent / "static" / "vendor"
 # GOV.UK Frontend's stylesheet asks for its images at /assets/images/...; MOJ's likewise.
@@ -101,7 +101,7 @@ def _routes(app: Flask) -> None:
 
         return redirect(landing())
 
-    index._mips_rule = _import("core.access:Rule")("self", "read", "core")  # type: ignore[attr-defined]
+    index._mips_rule = _import("core.identity.access:Rule")("self", "read", "core")  # type: ignore[attr-defined]
 
     @app.get("/assets/<path:filename>")
     def assets(filename: str):

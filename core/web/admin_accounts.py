@@ -12,12 +12,12 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session as cookie, url_for
 from sqlalchemy import select
 
-from core.access import requires
-from core.db import commit, session
-from core.errors import DomainError
 from core.identity import services
+from core.identity.access import requires
 from core.identity.models import Unit
-from core.current import current_kernel
+from core.platform.current import current_kernel
+from core.platform.db import commit, session
+from core.platform.errors import DomainError
 from core.web.admin_users import roles_by_domain
 
 bp = Blueprint("web_admin_accounts", __name__, url_prefix="/admin/users")

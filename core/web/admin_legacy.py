@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, session as cookie, url_for
 
-from core.access import requires
-from core.db import commit, session
+from core.identity.access import requires
 from core.legacy import lifecycle
 from core.legacy.connections import url_for as legacy_url
-from core.current import current_kernel
+from core.platform.current import current_kernel
+from core.platform.db import commit, session
 
 bp = Blueprint("web_admin_legacy", __name__, url_prefix="/admin")
 

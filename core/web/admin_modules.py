@@ -1,6 +1,6 @@
 """Administration: switch modules on and off, force-wide or for pilot units.
 
-The page shows :func:`core.modules.resources.describe_modules` (what ``GET
+The page shows :func:`core.http.modules.describe_modules` (what ``GET
 /api/v1/modules`` shows) and changes go through :func:`core.modules.registry.set_rollout`
 (what ``PUT /api/v1/modules/<name>`` calls): the same rights, the same audit entry, and
 every worker picks the change up on its next request. Data is never deleted.
@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 from sqlalchemy import select
 
-from core.access import requires
-from core.db import commit, session
+from core.http.modules import describe_modules
+from core.identity.access import requires
 from core.identity.models import Unit
 from core.modules import registry
-from core.modules.resources import describe_modules
-from core.current import current_kernel
+from core.platform.current import current_kernel
+from core.platform.db import commit, session
 
 bp = Blueprint("web_admin_modules", __name__, url_prefix="/admin")
 

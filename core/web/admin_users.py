@@ -11,11 +11,11 @@ from collections import defaultdict
 from flask import Blueprint, redirect, render_template, request, session as cookie, url_for
 from sqlalchemy import select
 
-from core.access import requires
-from core.db import commit, session
 from core.identity import services
+from core.identity.access import requires
 from core.identity.models import User
-from core.current import current_kernel
+from core.platform.current import current_kernel
+from core.platform.db import commit, session
 
 bp = Blueprint("web_admin_users", __name__, url_prefix="/admin")
 

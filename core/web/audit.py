@@ -13,14 +13,15 @@ from typing import Any
 
 from flask import Blueprint, Response, g, render_template, request, url_for
 
-from core.access import requires
 from core.audit import csv_export, queries
 from core.audit.log import ACTIONS, record_consultation
-from core.current import current_kernel
-from core.db import session
-from core.entities.person_links import visible_persons
-from core.entities.survivorship import surviving_names
-from core.timeutil import LONDON
+from core.identity import directory
+from core.identity.access import requires
+from core.persons.person_links import visible_persons
+from core.persons.survivorship import surviving_names
+from core.platform.current import current_kernel
+from core.platform.db import session
+from core.platform.timeutil import LONDON
 from core.web import audit_find
 
 bp = Blueprint("web_audit", __name__)
@@ -50,7 +51,7 @@ def _filter(args: dict[str, str], errors: dict[str, str]) -> queries.AuditFilter
     since, until = _day(args["since"], errors, "since"), _day(args["until"], errors, "until")
     if since and until and until < since:
         errors["until"] = "The last day must be the same as or after the first day"
-    actors = queries.officers_matching(session(), args["officer"]) if args["officer"] else None
+    actors = directory.officers_matching(session(), args["officer"]) if args["officer"] else None
     return queries.AuditFilter(actors=actors, action=args["action"], entity_type=args["entity_type"],
                                entity_id=args["entity_id"], since=since, until=queries.day_after(until) if until else None)
 
@@ -90,7 +91,7 @@ def audit():
     if not errors:
         entries = list(session().scalars(queries.statement(f).limit(PAGE)))
         ctx["entries"] = entries
-        ctx["officers"] = queries.officer_names(session(), {e.actor for e in entries})
+        ctx["officers"] = directory.officer_names(session(), {e.actor for e in entries})
         ctx["records"] = _record_names(entries)
         record_consultation("audit_log", "query", details={k: v for k, v in args.items() if v} | {"via": "web"})
     if args["entity_type"] == "person" and args["entity_id"]:
@@ -123,7 +124,7 @@ def export():
         return render_template("web/audit.html", errors=errors, args=args, actions=ACTIONS, page=PAGE, entries=[],
                                officers={}, records={}, find={"q": "", "reason": ""}, found=None, export_url=""), 400
     entries = list(session().scalars(queries.statement(f).limit(CSV_LIMIT)))
-    officers = queries.officer_names(session(), {e.actor for e in entries})
+    officers = directory.officer_names(session(), {e.actor for e in entries})
     records = _record_names(entries)
     record_consultation("audit_log", "export", details={k: v for k, v in args.items() if v} | {"via": "web", "format": "csv",
                                                                                              "rows": len(entries)})

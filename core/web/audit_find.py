@@ -15,8 +15,8 @@ from flask import g
 from sqlalchemy.orm import Session
 
 from core.audit.log import record_consultation
-from core.current import current_kernel
-from core.entities.survivorship import surviving_names
+from core.persons.survivorship import surviving_names
+from core.platform.current import current_kernel
 from core.search import persons
 from core.search.query import BadQuery, parse
 
@@ -46,7 +46,7 @@ def find(session: Session, text: str, reason: str) -> tuple[list[dict[str, Any]]
     for h in persons.search(session, query, include_restricted=restricted)[:MAX_SHOWN]:
         hits[h.person_id] = {"id": h.person_id, "dob": h.dob, "why": "; ".join(h.why)}
     if " " not in text.strip():
-        from core.entities.person_links import visible_persons
+        from core.persons.person_links import visible_persons
 
         mentioned = _by_reference(session, text.strip())
         for pid in visible_persons(session, set(mentioned), restricted):

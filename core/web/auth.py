@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, g, redirect, render_template, request, session as cookie, url_for
 
-from core.access import public
-from core.db import close_session, commit, database, session
 from core.identity import services
+from core.identity.access import public
+from core.platform.current import current_kernel
+from core.platform.db import close_session, commit, database, session
 from core.web import session as web_session
 from core.web.landing import landing, landing_for
-from core.current import current_kernel
 
 bp = Blueprint("web_auth", __name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from core.errors import DomainError
+from core.platform.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def is_api() -> bool:
 
 
 def render_error(status: int, message: str, code: str = "") -> tuple[str, int]:
-    from core.db import close_session
+    from core.platform.db import close_session
 
     close_session()
     module_off = g.pop("module_off", None)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from flask import Flask
 
-from core.timeutil import to_london
+from core.platform.timeutil import to_london
 
 
 def london(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:

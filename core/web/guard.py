@@ -1,10 +1,10 @@
 """The page guard: every officer web page passes here before its view runs.
 
-The same rules as the API guard (:mod:`core.api.guard`), for a browser: refresh the
+The same rules as the API guard (:mod:`core.http.guard`), for a browser: refresh the
 kernel's caches; a module page answers 404 while the module is off (everywhere, or for
 the user's unit); a page needs a signed-in session (otherwise the browser is sent to
-sign in); a page declares the right it needs with :func:`core.access.requires` and casbin
-checks it (403, audited); a page that declares nothing and is not :func:`core.access.public`
+sign in); a page declares the right it needs with :func:`core.identity.access.requires` and casbin
+checks it (403, audited); a page that declares nothing and is not :func:`core.identity.access.public`
 is refused (deny by default); every form post carries the session's CSRF token.
 """
 from __future__ import annotations
@@ -13,13 +13,13 @@ import uuid
 
 from flask import abort, current_app, g, redirect, request, session as cookie, url_for
 
-from core.access import CORE_DOMAIN
-from core.api.guard import view_method
-from core.api.input import check_request
 from core.audit.log import record
-from core.db import commit, session
+from core.http.guard import view_method
+from core.http.input import check_request
+from core.identity.access import CORE_DOMAIN
+from core.platform.current import current_kernel
+from core.platform.db import commit, session
 from core.web import session as web_session
-from core.current import current_kernel
 
 API_PREFIX = "/api/"
 STATIC_PREFIXES = ("/static/", "/assets/")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import g, url_for
 
-from core.current import current_kernel
+from core.platform.current import current_kernel
 
 # (casbin object, action, endpoint) in order of preference
 LANDINGS = (

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session as cookie, url_for
 
-from core.access import requires
-from core.current import current_kernel
-from core.db import commit, session
-from core.errors import DomainError
+from core.identity.access import requires
 from core.legacy import jobs, lifecycle
 from core.legacy.connections import url_for as legacy_url
 from core.legacy.handover import refusal
+from core.platform.current import current_kernel
+from core.platform.db import commit, session
+from core.platform.errors import DomainError
 
 bp = Blueprint("web_legacy_migration", __name__, url_prefix="/admin")
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, render_template
 from sqlalchemy import select
 
-from core.access import requires
-from core.current import current_kernel
-from core.db import session
+from core.identity.access import requires
+from core.platform.current import current_kernel
+from core.platform.db import session
 
 bp = Blueprint("web_module_home", __name__)
 

@@ -3,7 +3,7 @@ mounted once at start under ``/<module>/``, and appear in the navigation of user
 whom the module is switched on.
 
 A module page is a plain Flask view in the module's blueprint. It declares the right it
-needs with :func:`core.access.requires` (the domain defaults to the module), extends the
+needs with :func:`core.identity.access.requires` (the domain defaults to the module), extends the
 base layout ``web/base.html`` (its blocks are listed in that template's opening comment and
 in :mod:`core.web`), and calls the module's services, exactly as its REST views do. The
 module's nav link points at the root of its first blueprint (``/<module>/``), so a module

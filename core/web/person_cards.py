@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.entities.models import PersonAddress, PersonDob, WarningMarker
-from core.timeutil import to_london, utcnow
+from core.persons.models import PersonAddress, PersonDob, WarningMarker
+from core.platform.timeutil import to_london, utcnow
 
 
 def age_on(year: int, month: int | None, day: int | None, today: date) -> int | None:

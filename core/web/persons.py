@@ -1,6 +1,6 @@
 """The person page: one person, warning markers first, one timeline from every source.
 
-It shows :func:`core.entities.person_view.assemble`, the service behind
+It shows :func:`core.views.person_view.assemble`, the service behind
 ``GET /api/v1/persons/<id>/view``, under the same right (``persons:read``) and the same
 restriction rule (a restricted person is "not found" for anyone without the right). Each
 view is a consultation, audited with the officer's purpose before anything is shown; a
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from core.access import requires
 from core.audit.log import record_consultation
-from core.db import session
-from core.entities.person_view import assemble
-from core.entities.views import lookup
+from core.identity.access import requires
+from core.platform.current import current_kernel
+from core.platform.db import session
+from core.views.person_view import assemble
+from core.views.record import lookup
 from core.web import session as web_session
-from core.current import current_kernel
 
 bp = Blueprint("web_persons", __name__)
 

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 from flask import Blueprint, Response, abort, g, request, stream_with_context
 
-from core.access import requires
-from core.current import current_kernel
+from core.identity.access import requires
+from core.platform.current import current_kernel
 from core.platform import push
 from core.platform.uow import close_current
 

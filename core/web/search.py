@@ -16,18 +16,18 @@ from typing import Any
 from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
-from core.access import requires
 from core.audit.log import record_consultation
-from core.db import session
-from core.entities.models import SourceRecord
-from core.entities.person_links import names_of, visible_persons
+from core.identity.access import requires
 from core.legacy.records import persons_mentioned
+from core.persons.models import SourceRecord
+from core.persons.person_links import names_of, visible_persons
+from core.platform.current import current_kernel
+from core.platform.db import session
 from core.search import service
 from core.search.query import BadQuery, parse
 from core.web import person_cards
 from core.web import session as web_session
 from core.web.filters import dob
-from core.current import current_kernel
 
 bp = Blueprint("web_search", __name__)
 

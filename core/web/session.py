@@ -18,7 +18,7 @@ from flask import Flask, session
 
 from core.identity import tokens
 from core.identity.principal import Principal
-from core.current import current_kernel
+from core.platform.current import current_kernel
 
 CSRF_FIELD = "csrf_token"
 
@@ -56,7 +56,7 @@ class Expired(Exception):
 
 def principal() -> Principal | None:
     """The signed-in user, None if nobody is signed in; raises :class:`Expired` for a stale session."""
-    from core.api.guard import load_principal
+    from core.http.guard import load_principal
 
     token = session.get("token")
     if not token:

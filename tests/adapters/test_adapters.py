@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from core.cli import main
-from core.entities.schemas import PersonIn
+from core.http.persons_schemas import PersonIn
 from core.legacy.connections import engine_for
 from core.legacy.protocol import Mention, Rejection, dob_iso, split_surname_first, split_surname_last
 from core.plugins import PluginHost

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from bench.linkage_metrics import scores
 from core.cli import main
-from core.db import session
-from core.entities.models import SourceRecord
 from core.legacy.bridge import bridge
+from core.persons.models import SourceRecord
+from core.platform.db import session
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_edits_in_the_live_system_sync_into_the_person(app, kernel, force):
     import sqlite3
 
     from core.audit.models import AuditEntry
-    from core.entities.models import PersonAddress
+    from core.persons.models import PersonAddress
 
     out, _ = force
     with app.app_context():
@@ -101,8 +101,8 @@ def test_edits_in_the_live_system_sync_into_the_person(app, kernel, force):
 def test_persons_bridged_before_postcodes_were_read_off_the_address_line_get_them_next_time(app, kernel, force):
     """CrimInt keeps "12 Mare Street, E8 4RP" on one line. Persons bridged when MiPS kept
     that line whole take the postcode on the next bridge, all of them in one sync."""
-    from core.entities import persons
-    from core.entities.models import PersonAddress
+    from core.persons import service as persons
+    from core.persons.models import PersonAddress
 
     with app.app_context():
         bridge(session(), kernel.plugins.adapters())
@@ -129,9 +129,9 @@ def test_persons_bridged_before_postcodes_were_read_off_the_address_line_get_the
 def test_reading_and_loading_in_worker_processes_gives_the_persons_of_one_process(app, kernel, force, monkeypatch):
     """Large forces are read by worker processes and their persons' rows prepared by
     another: the persons, and their derived rows, are those of the one-process path."""
-    from core.entities.rebuild import rebuild_all
     from core.legacy import bridge as bridge_module
     from core.legacy.bridge import BridgeReport, collect
+    from core.persons.rebuild import rebuild_all
     from core.resolution.batch import resolve_frame
     from core.resolution.features import from_columns
 
@@ -170,8 +170,8 @@ def test_a_year_of_birth_alone_still_counts_in_resolution():
 def test_a_bridge_killed_while_loading_persons_resumes_to_the_same_persons(app, kernel, force, monkeypatch):
     """Killed after some persons were committed: the rerun resolves the rest together with
     what was loaded, and ends with the persons one uninterrupted run makes."""
-    from core.entities import bulk
     from core.legacy import bridge as bridging
+    from core.persons import bulk
 
     def partition():
         by_person: dict[str, set[str]] = {}
@@ -183,7 +183,7 @@ def test_a_bridge_killed_while_loading_persons_resumes_to_the_same_persons(app, 
         bridge(session(), kernel.plugins.adapters())
         clean = partition()
         session().execute(SourceRecord.__table__.delete())
-        from core.entities.models import Person
+        from core.persons.models import Person
 
         session().execute(Person.__table__.delete())
         session().commit()

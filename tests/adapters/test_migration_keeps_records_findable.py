@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from core.db import session
 from core.legacy import lifecycle
 from core.legacy.bridge import bridge
 from core.legacy.connections import engine_for
 from core.legacy.records import persons_mentioned
+from core.platform.db import session
 
 SYSTEMS = ["cris", "crimint", "merlin", "airspace", "nspis", "copa", "ewms"]
 

@@ -30,7 +30,7 @@ def _drop_append_only_triggers(database_url):
 
 
 def _verify(app):
-    from core.db import session
+    from core.platform.db import session
 
     with app.app_context():
         return verify(session())
@@ -104,7 +104,7 @@ def test_reordered_entries_are_caught(app, trail, database_url):
 
 def test_a_forged_entry_with_a_recomputed_hash_breaks_the_next_link(app, trail, database_url):
     from core.audit.chain import CONTENT_FIELDS, content_hash, link
-    from core.db import session
+    from core.platform.db import session
 
     _drop_append_only_triggers(database_url)
     with app.app_context():

@@ -18,7 +18,7 @@ from core.audit.chain import CONTENT_FIELDS
 from core.audit.log import append, verify
 from core.audit.models import AuditEntry
 from core.cli import main
-from core.db import session
+from core.platform.db import session
 
 PERSON, OTHER = "p-witness-0001", "p-other-0002"
 LOG = AuditEntry.__table__

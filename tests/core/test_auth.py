@@ -61,8 +61,8 @@ def test_a_disabled_account_is_locked_out_at_once(client):
 def test_passwords_are_stored_as_argon2_hashes(app):
     from sqlalchemy import select
 
-    from core.db import session
     from core.identity.models import User
+    from core.platform.db import session
 
     with app.app_context():
         stored = session().scalar(select(User.password_hash).where(User.username == "officer"))
@@ -72,10 +72,10 @@ def test_passwords_are_stored_as_argon2_hashes(app):
 def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, app):
     from datetime import timedelta
 
-    from core.db import commit, session
     from core.identity import services
     from core.identity.throttle import SignInThrottle
-    from core.timeutil import utcnow
+    from core.platform.db import commit, session
+    from core.platform.timeutil import utcnow
 
     for _ in range(services.MAX_FAILED_SIGN_INS):
         r = client.post("/api/v1/auth/token", json={"username": "officer", "password": "guess-guess-guess"})

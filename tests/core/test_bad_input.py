@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from core.identity.services import create_user
-from core.db import commit, session
+from core.platform.db import commit, session
 from tests.core.web_client import WebClient
 
 HUGE_PAGE = "99999999999999999999"

@@ -13,7 +13,7 @@ def mips(database_url, monkeypatch, app):
     monkeypatch.setenv("MIPS_DATABASE_URL", database_url)
     monkeypatch.setenv("MIPS_SECRET_KEY", "cli-test-key-0123456789abcdef0123456789")
     # The command builds the same app as `mips` does, with the test-only mock module beside the real ones.
-    monkeypatch.setattr("core.cli._app", lambda: make_app(database_url))
+    monkeypatch.setattr("core.cli.base._app", lambda: make_app(database_url))
     runner = CliRunner()
 
     def run(*args):

@@ -14,8 +14,8 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 
-from core.db import commit, session  # noqa: E402
 from core.identity.services import create_user  # noqa: E402
+from core.platform.db import commit, session  # noqa: E402
 
 #: Cases per operation and generation mode (valid, invalid): ~50 operations x 2 x 15.
 EXAMPLES = 15

@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from core import hookspecs
-from core.db import session
+from core.platform.db import session
 from tests import mock_plugin
 
 HOOKS = sorted(name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("mips_"))

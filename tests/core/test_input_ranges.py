@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from core.cli import main
 from core.identity.services import create_user
-from core.db import commit, session
+from core.platform.db import commit, session
 
 
 @pytest.mark.parametrize("dob", ["1990-00-10", "1990-00", "1990-10-00", "1990-00-00", "1990-13-01", "1990-02-30"])

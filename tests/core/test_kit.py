@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from core.db import session
-from core.entities.models import Person
 from core.kit import Author, UncitedRule, current_uow, next_number, persons
+from core.persons.models import Person
+from core.platform.db import session
 from core.platform.rules import parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,7 +95,7 @@ ANN = {"names": [{"given": "Ann", "family": "Bell"}], "dobs": ["1980-01-02"],
 
 
 def _principal(app, client, username):
-    from core.api.guard import load_principal
+    from core.http.guard import load_principal
 
     client.token(username)
     with app.app_context():

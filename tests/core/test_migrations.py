@@ -10,8 +10,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 import core.models  # noqa: F401
-from core.db import Base
-from core.dbmigrate import upgrade
+from core.platform.db import Base
+from core.platform.dbmigrate import upgrade
 from core.search.name_trigrams import include_name
 from tests.conftest import BACKENDS, POSTGRES_URL, _psycopg
 

@@ -49,8 +49,8 @@ def test_a_record_matching_a_hidden_person_is_a_new_person_and_names_nobody(app,
 
 
 def test_a_person_merged_into_a_hidden_one_answers_as_unknown(app, client):
-    from core.db import commit, session
-    from core.entities import merging
+    from core.persons import merging
+    from core.platform.db import commit, session
 
     witness = client.post("/api/v1/persons", "vetted", json=WITNESS | {"restriction": "restricted"}).json
     alias = client.post("/api/v1/persons", "officer", json={"names": [{"given": "Olga", "family": "Kent"}]}).json
@@ -68,7 +68,7 @@ def test_a_person_merged_into_a_hidden_one_answers_as_unknown(app, client):
 
 def test_the_custody_list_and_board_leave_out_a_detainee_the_viewer_may_not_see(client, enable, app):
     from core.identity.services import create_user
-    from core.db import commit, session
+    from core.platform.db import commit, session
     from tests.conftest import PASSWORD
 
     enable("custody")

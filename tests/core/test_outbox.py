@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from core.cli import main
-from core.db import session
+from core.platform.db import session
 from core.platform.outbox import EventReceipt, OutboxEvent
 from tests import mock_plugin
 
@@ -26,7 +26,7 @@ def cli(kernel, monkeypatch):
     from tests.conftest import make_app
 
     monkeypatch.setenv("MIPS_DATABASE_URL", kernel.settings.database_url)
-    monkeypatch.setattr("core.cli._app", lambda: make_app(kernel.settings.database_url))
+    monkeypatch.setattr("core.cli.base._app", lambda: make_app(kernel.settings.database_url))
     return lambda *args: CliRunner().invoke(main, list(args))
 
 

@@ -4,8 +4,8 @@ records ``v/1001``, a reference no CRIS holds. The page now tells "holds no such
 apart from "did not answer", and a person's real CRIS records are read as before."""
 from __future__ import annotations
 
-from core.db import commit, session
-from core.entities import persons
+from core.persons import service as persons
+from core.platform.db import commit, session
 from tests.core.test_web_person_view import force  # noqa: F401  (the simulated, bridged force)
 from tests.core.web_client import WebClient
 

@@ -193,10 +193,10 @@ def _person_data(row: dict) -> dict:
 def test_best_matches_decides_as_comparing_every_candidate_in_full(app):
     """best_matches loads and compares in full only the candidates their indexed rows do not
     already rule out; every decision is the one a full comparison of every candidate makes."""
-    from core.db import session
-    from core.entities import persons
-    from core.entities.models import Person, SourceRecord, new_id
-    from core.entities.person_data import to_record
+    from core.persons import service as persons
+    from core.persons.models import Person, SourceRecord, new_id
+    from core.persons.person_data import to_record
+    from core.platform.db import session
     from core.resolution.compare import compare
     from research.synthetic import generate
 

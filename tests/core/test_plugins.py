@@ -65,8 +65,8 @@ def test_a_module_that_fails_to_import_is_reported_and_the_rest_start(installed_
 
 def test_the_broken_module_is_shown_by_the_modules_endpoint(installed_dist, database_url):
     installed_dist("extra_modules", {"brokenmod": "1/0\n"})
-    from core.db import commit, session
     from core.identity.services import create_unit, create_user
+    from core.platform.db import commit, session
     from tests.conftest import PASSWORD, Client
 
     app = make_app(database_url)

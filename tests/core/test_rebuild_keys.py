@@ -7,11 +7,11 @@ from click.testing import CliRunner
 from sqlalchemy import delete, func, insert, select, update
 
 from core.cli import main
-from core.db import commit, session
-from core.entities.models import Location, Person, PersonBlockKey, PersonName
-from core.entities.persons import DERIVED, derived_rows, sources_of
-from core.entities.pole_resources import location_text_norm
-from core.entities.rebuild import _COLUMNS
+from core.persons.models import Location, Person, PersonBlockKey, PersonName
+from core.persons.pole import location_text_norm
+from core.persons.rebuild import _COLUMNS
+from core.persons.service import DERIVED, derived_rows, sources_of
+from core.platform.db import commit, session
 from tests.conftest import make_app
 
 ROBERT = {"names": [{"given": "Robert", "family": "Hargreaves"}], "dobs": ["1984-03-07"], "sex": "M",
@@ -25,7 +25,7 @@ MARY = {"names": [{"given": "Mary", "family": "Okonkwo"}, {"given": "Mary", "fam
 def mips(database_url, monkeypatch, app):
     monkeypatch.setenv("MIPS_DATABASE_URL", database_url)
     monkeypatch.setenv("MIPS_SECRET_KEY", "cli-test-key-0123456789abcdef0123456789")
-    monkeypatch.setattr("core.cli._app", lambda: make_app(database_url))
+    monkeypatch.setattr("core.cli.base._app", lambda: make_app(database_url))
     runner = CliRunner()
     return lambda *args: runner.invoke(main, list(args))
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.db import commit, session
-from core.entities.models import MatchCandidate, Person
+from core.persons.models import MatchCandidate, Person
+from core.platform.db import commit, session
 
 WITNESS = {"names": [{"given": "Orla", "family": "Quennell"}], "dobs": ["1990-01-05"],
            "addresses": [{"lines": ["Refuge, 1 Safe Street"], "postcode": "N1 1AA"}]}

@@ -85,8 +85,8 @@ def test_unknown_module_and_unknown_unit_are_clear_errors(client):
 
 
 def test_enable_and_disable_per_unit_through_the_registry(app, kernel):
-    from core.db import commit, session
     from core.modules import registry
+    from core.platform.db import commit, session
 
     with app.app_context():
         installed = kernel.installed

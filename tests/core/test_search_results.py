@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core.db import commit, session
-from core.entities import persons
-from core.entities.models import Link, Person, WarningMarker
-from core.entities.survivorship import surviving_name
+from core.persons import service as persons
+from core.persons.models import Link, Person, WarningMarker
+from core.persons.survivorship import surviving_name
+from core.platform.db import commit, session
 from tests.core.web_client import WebClient
 
 PNC = {"kind": "pnc_id", "value": "90/123456X"}

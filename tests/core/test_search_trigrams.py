@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from core.db import session
-from core.entities import bulk
-from core.entities.models import new_id
-from core.entities.search_keys import token_keys
+from core.persons import bulk
+from core.persons.models import new_id
+from core.persons.search_keys import token_keys
+from core.platform.db import session
 from core.search import name_trigrams
 from tests.core.test_search import _ids, people  # noqa: F401  (the fixture)
 
@@ -151,7 +151,7 @@ def test_the_sqlite_index_follows_edits_merges_and_unmerges(app, client, people,
 def test_a_token_whose_sound_many_persons_share_is_left_to_the_keys(app, client, people, monkeypatch):
     """A name typed as it is spelt brings its persons through the keys; the trigram
     look-up, the costly part of a search without a date, is skipped for it."""
-    from core.entities.search_keys import token_keys
+    from core.persons.search_keys import token_keys
 
     monkeypatch.setattr(name_trigrams, "KEYED_ENOUGH", 1)
     with app.app_context():

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from core.app import create_app
-from core.config import ConfigError, Settings
+from core.platform.config import ConfigError, Settings
 from tests.core.web_client import WebClient
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.db import commit, session
 from core.identity.services import create_user
+from core.platform.db import commit, session
 from tests.core.web_client import WebClient
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from core.audit.models import AuditEntry
-from core.db import commit, session
-from core.entities import persons
+from core.persons import service as persons
+from core.platform.db import commit, session
 from tests.core.web_client import WebClient
 
 
@@ -197,8 +197,8 @@ def test_legacy_systems_page_lists_each_system_with_its_state(web):
 
 
 def test_a_migrated_system_offers_its_catch_up_beside_retiring(app, kernel, web, simulated_force, modules_take_legacy):
-    from core.db import session
     from core.legacy import lifecycle
+    from core.platform.db import session
 
     simulated_force(60, 3)
     with app.app_context():

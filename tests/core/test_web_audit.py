@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from core.db import commit, session
-from core.entities import persons
+from core.persons import service as persons
+from core.platform.db import commit, session
 from tests.core.test_web import audit_rows
 from tests.core.web_client import WebClient
 

@@ -8,11 +8,11 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from core.cli import main
-from core.db import commit, session
-from core.entities.models import SourceRecord, WarningMarker
-from core.legacy.bridge import bridge
 from core.legacy import lifecycle
+from core.legacy.bridge import bridge
 from core.legacy.models import LegacySystem
+from core.persons.models import SourceRecord, WarningMarker
+from core.platform.db import commit, session
 
 
 @pytest.fixture

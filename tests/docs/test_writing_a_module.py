@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from core.db import Base
 from core.kit import append_only_ddl
+from core.platform.db import Base
 from tests.conftest import add_units_and_users, make_app
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "writing-a-module.md"

@@ -36,8 +36,8 @@ class Live:
 
     def enable(self, module: str, units: list[str] | None = None, enabled: bool = True) -> None:
         """Switch a module on (force-wide, or for units) or off, as an admin would."""
-        from core.db import commit, session
         from core.modules import registry
+        from core.platform.db import commit, session
 
         kernel = self.app.extensions["mips"]
         with self.app.app_context():
@@ -50,11 +50,11 @@ def _load_force(app, legacy_dir: Path) -> None:
     from rich.console import Console
 
     from adapters.simulator.simulate import simulate
-    from core.db import commit, session
-    from core.entities import persons
+    from core.demo.seed import mark_demo_database, seed_demo
     from core.identity.services import create_user
     from core.legacy.bridge import bridge
-    from core.seed import mark_demo_database, seed_demo
+    from core.persons import service as persons
+    from core.platform.db import commit, session
 
     kernel = app.extensions["mips"]
     simulate(80, 3, legacy_dir)
@@ -79,7 +79,7 @@ def live(tmp_path_factory):
     from sqlalchemy import create_engine
     from werkzeug.serving import make_server
 
-    from core.dbmigrate import upgrade
+    from core.platform.dbmigrate import upgrade
     from tests import mock_plugin
     from tests.conftest import make_app
 

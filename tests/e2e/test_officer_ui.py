@@ -23,8 +23,8 @@ def misspell(name: str) -> str:
 
 def busiest_person(live) -> tuple[str, str, str, int]:
     """A bridged person whose records come from the most legacy systems: id, given, family, systems."""
-    from core.db import session
-    from core.entities.models import PersonName, SourceRecord
+    from core.persons.models import PersonName, SourceRecord
+    from core.platform.db import session
 
     adapters = set(live.app.extensions["mips"].plugins.adapters())
     with live.app.app_context():

@@ -13,7 +13,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-import core.timeutil
+import core.platform.timeutil
 
 
 # revision identifiers, used by Alembic.
@@ -34,7 +34,7 @@ def upgrade() -> None:
     )
     op.create_table('core_audit_log',
     sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=False, nullable=False),
-    sa.Column('at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=80), nullable=False),
     sa.Column('action', sa.String(length=40), nullable=False),
     sa.Column('entity_type', sa.String(length=80), nullable=False),
@@ -63,7 +63,7 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('enabled', sa.Boolean(), nullable=False),
     sa.Column('units', sa.JSON(), nullable=False),
-    sa.Column('updated_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by', sa.String(length=80), nullable=False),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_core_module_states'))
     )
@@ -81,7 +81,7 @@ def upgrade() -> None:
     sa.Column('password_hash', sa.String(length=255), nullable=False),
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['unit_id'], ['core_units.id'], name=op.f('fk_core_users_unit_id_core_units')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_users')),
     sa.UniqueConstraint('username', name=op.f('uq_core_users_username'))
@@ -91,7 +91,7 @@ def upgrade() -> None:
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.String(length=80), nullable=False),
     sa.Column('domain', sa.String(length=80), nullable=False),
-    sa.Column('granted_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('granted_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('granted_by', sa.String(length=80), nullable=False),
     sa.ForeignKeyConstraint(['user_id'], ['core_users.id'], name=op.f('fk_core_role_grants_user_id_core_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_role_grants')),

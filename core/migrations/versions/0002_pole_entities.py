@@ -11,7 +11,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-import core.timeutil
+import core.platform.timeutil
 
 
 # revision identifiers, used by Alembic.
@@ -34,7 +34,7 @@ def upgrade() -> None:
     sa.Column('source_system', sa.String(length=40), nullable=False),
     sa.Column('source_key', sa.String(length=200), nullable=False),
     sa.Column('module', sa.String(length=40), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.String(length=80), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_links'))
     )
@@ -53,8 +53,8 @@ def upgrade() -> None:
     sa.Column('source_system', sa.String(length=40), nullable=False),
     sa.Column('source_key', sa.String(length=200), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_locations'))
     )
     with op.batch_alter_table('core_locations', schema=None) as batch_op:
@@ -76,8 +76,8 @@ def upgrade() -> None:
     sa.Column('source_system', sa.String(length=40), nullable=False),
     sa.Column('source_key', sa.String(length=200), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_objects'))
     )
     with op.batch_alter_table('core_objects', schema=None) as batch_op:
@@ -91,8 +91,8 @@ def upgrade() -> None:
     sa.Column('merged_into', sa.String(length=32), nullable=True),
     sa.Column('restriction', sa.String(length=40), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['merged_into'], ['core_persons.id'], name=op.f('fk_core_persons_merged_into_core_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_persons'))
     )
@@ -108,9 +108,9 @@ def upgrade() -> None:
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('evidence', sa.JSON(), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('decided_by', sa.String(length=80), nullable=False),
-    sa.Column('decided_at', core.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['person_a'], ['core_persons.id'], name=op.f('fk_core_match_candidates_person_a_core_persons')),
     sa.ForeignKeyConstraint(['person_b'], ['core_persons.id'], name=op.f('fk_core_match_candidates_person_b_core_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_match_candidates')),
@@ -130,8 +130,8 @@ def upgrade() -> None:
     sa.Column('link_ids', sa.JSON(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('actor', sa.String(length=80), nullable=False),
-    sa.Column('at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('undone_at', core.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('undone_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=True),
     sa.Column('undone_by', sa.String(length=80), nullable=False),
     sa.ForeignKeyConstraint(['merged_id'], ['core_persons.id'], name=op.f('fk_core_merge_events_merged_id_core_persons')),
     sa.ForeignKeyConstraint(['survivor_id'], ['core_persons.id'], name=op.f('fk_core_merge_events_survivor_id_core_persons')),
@@ -219,7 +219,7 @@ def upgrade() -> None:
     sa.Column('system', sa.String(length=40), nullable=False),
     sa.Column('key', sa.String(length=200), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
-    sa.Column('received_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('received_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('received_by', sa.String(length=80), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['core_persons.id'], name=op.f('fk_core_source_records_person_id_core_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_source_records')),
@@ -235,9 +235,9 @@ def upgrade() -> None:
     sa.Column('detail', sa.Text(), nullable=False),
     sa.Column('source_system', sa.String(length=40), nullable=False),
     sa.Column('source_key', sa.String(length=200), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.String(length=80), nullable=False),
-    sa.Column('review_at', core.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('review_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['person_id'], ['core_persons.id'], name=op.f('fk_core_warning_markers_person_id_core_persons')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_warning_markers'))
     )

@@ -10,7 +10,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-import core.timeutil
+import core.platform.timeutil
 
 
 # revision identifiers, used by Alembic.
@@ -32,7 +32,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('module_record_id', sa.String(length=64), nullable=True),
-    sa.Column('taken_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('taken_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_legacy_records')),
     sa.UniqueConstraint('system', 'key', name='uq_core_legacy_records_system_key')
     )
@@ -46,7 +46,7 @@ def upgrade() -> None:
     sa.Column('total', sa.Integer(), nullable=False),
     sa.Column('report', sa.JSON(), nullable=False),
     sa.Column('error', sa.Text(), nullable=False),
-    sa.Column('updated_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_by', sa.String(length=80), nullable=False),
     sa.PrimaryKeyConstraint('system', name=op.f('pk_core_legacy_systems'))
     )

@@ -10,7 +10,7 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 
-import core.timeutil
+import core.platform.timeutil
 
 
 # revision identifiers, used by Alembic.
@@ -33,8 +33,8 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=False),
     sa.Column('legacy_ref', sa.String(length=120), nullable=False),
-    sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('delivered_at', core.timeutil.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('delivered_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_core_legacy_pushes')),
     sa.UniqueConstraint('event_id', 'system', name='uq_core_legacy_pushes_event_id')
     )

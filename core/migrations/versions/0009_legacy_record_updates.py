@@ -14,7 +14,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-import core.timeutil
+import core.platform.timeutil
 
 # revision identifiers, used by Alembic.
 revision: str = '0009_legacy_record_updates'
@@ -25,7 +25,7 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     """Upgrade schema."""
-    op.add_column('core_legacy_records', sa.Column('updated_at', core.timeutil.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('core_legacy_records', sa.Column('updated_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:

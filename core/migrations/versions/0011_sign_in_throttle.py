@@ -10,7 +10,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-import core.timeutil
+import core.platform.timeutil
 
 # revision identifiers, used by Alembic.
 revision: str = '0011_sign_in_throttle'
@@ -25,7 +25,7 @@ def upgrade() -> None:
         'core_sign_in_throttle',
         sa.Column('key', sa.String(length=200), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
-        sa.Column('first_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('first_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('key', name=op.f('pk_core_sign_in_throttle')),
     )
 

@@ -11,7 +11,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-import core.timeutil
+import core.platform.timeutil
 
 # revision identifiers, used by Alembic.
 revision: str = '0012_module_kit'
@@ -29,8 +29,8 @@ def upgrade() -> None:
         sa.Column('version', sa.Integer(), nullable=False),
         sa.Column('unit', sa.String(length=80), nullable=True),
         sa.Column('payload', sa.JSON(), nullable=False),
-        sa.Column('created_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
-        sa.Column('dispatched_at', core.timeutil.UTCDateTime(timezone=True), nullable=True),
+        sa.Column('created_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('dispatched_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=True),
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('last_error', sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_core_outbox')),
@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('consumer', sa.String(length=80), nullable=False),
         sa.Column('event_id', sa.String(length=32), nullable=False),
-        sa.Column('taken_at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('taken_at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_core_event_receipts')),
         sa.UniqueConstraint('consumer', 'event_id', name='uq_core_event_receipts_consumer'),
     )

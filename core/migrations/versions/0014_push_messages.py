@@ -10,7 +10,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-import core.timeutil
+import core.platform.timeutil
 
 revision: str = '0014_push_messages'
 down_revision: Union[str, Sequence[str], None] = '0013_restriction_survives_merge'
@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('channel', sa.String(length=120), nullable=False),
         sa.Column('payload', sa.JSON(), nullable=False),
-        sa.Column('at', core.timeutil.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('at', core.platform.timeutil.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_core_push_messages')),
     )
     op.create_index(op.f('ix_core_push_messages_channel'), 'core_push_messages', ['channel'])

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from core.db import commit, session
+from core.platform.db import commit, session
 
 CUSTODY_USERS = {
     "sergeant": ["custody_officer:custody", "officer"],

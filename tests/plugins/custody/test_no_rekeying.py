@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from core.cli import main
-from core.db import session
 from core.legacy.models import LegacyPush
+from core.platform.db import session
 from tests import mock_plugin
 
 API = "/api/v1/custody"

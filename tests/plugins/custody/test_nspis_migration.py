@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from core.cli import main
-from core.db import commit, session
 from core.legacy import lifecycle
 from core.legacy.models import LegacyRecord
+from core.platform.db import commit, session
 from plugins.custody.models import CustodyEntry, Detention
 
 

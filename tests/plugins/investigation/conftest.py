@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from core.db import commit, session
+from core.platform.db import commit, session
 
 INVESTIGATION_USERS = {
     "investigator": ["investigator:investigation", "officer"],

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy import func, select
 
-from core.db import session
+from core.platform.db import session
 from core.legacy import lifecycle
 from core.legacy.models import LegacyRecord
 from plugins.investigation.models import Crime, CrimeParty

@@ -1,1 +1,0 @@
-"""The REST API: flask-smorest setup, errors, the request guard and the core resources."""

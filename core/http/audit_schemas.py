@@ -1,0 +1,44 @@
+"""Schemas of the audit endpoints."""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import validate
+
+from core.audit.log import ACTIONS
+from core.http.fields import BoundedAwareDateTime
+from core.http.users_schemas import LondonDateTime
+
+
+class AuditQuerySchema(ma.Schema):
+    actor = ma.fields.String(validate=validate.Length(max=80))
+    action = ma.fields.String(validate=validate.OneOf(ACTIONS))
+    entity_type = ma.fields.String(validate=validate.Length(max=80))
+    entity_id = ma.fields.String(validate=validate.Length(max=120))
+    module = ma.fields.String(validate=validate.Length(max=80))
+    since = BoundedAwareDateTime(metadata={"description": "ISO 8601 with offset, inclusive"})
+    until = BoundedAwareDateTime(metadata={"description": "ISO 8601 with offset, exclusive"})
+
+
+class AuditEntrySchema(ma.Schema):
+    seq = ma.fields.Integer()
+    at = LondonDateTime()
+    actor = ma.fields.String()
+    action = ma.fields.String()
+    entity_type = ma.fields.String()
+    entity_id = ma.fields.String()
+    module = ma.fields.String()
+    justification = ma.fields.String()
+    recipient = ma.fields.String()
+    request_id = ma.fields.String()
+    details = ma.fields.Dict()
+    prev_hash = ma.fields.String()
+    hash = ma.fields.String()
+
+
+class VerifySchema(ma.Schema):
+    ok = ma.fields.Boolean()
+    checked = ma.fields.Integer()
+    first_bad_seq = ma.fields.Integer(allow_none=True)
+    reason = ma.fields.String()
+    legacy = ma.fields.Integer(metadata={"description": "Entries from before the chain was keyed"})
+    checkpoints = ma.fields.Integer(metadata={"description": "Signed checkpoints outside the database held against"})
