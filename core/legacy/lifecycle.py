@@ -67,7 +67,12 @@ def migrate(session: Session, kernel, system: str, *, progress: Callable[[int, i
 
 def migrate_many(session: Session, kernel, systems: list[str], *,
                  progress: Callable[[str, int, int], None] | None = None) -> dict[str, dict]:
-    """Migrate several systems with one read of each connected system and one bridge.
+    """Migrate several systems in four stages, with one read of each connected system and
+    one bridge: **begin** (refuse what no module takes or what is retired; mark each
+    system migrating), **read and resolve** (one streaming read of every system gathers
+    the mentions for the bridge, which resolves every person), **hand over** (each
+    record's document goes to the module that declares its kind, or waits for it), and
+    **reconcile** (every legacy record accounted for, sampled back through search).
 
     When no module is on to take documents (``mips_ingest``), each record's document is
     taken in the same read that gathers the mentions for the bridge; otherwise they are
@@ -79,6 +84,17 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
     since (found by comparing each document's fingerprint with what was taken), as the
     bridge does for the persons they mention.
     """
+    adapters, rows, taken = _begin(session, kernel, systems)
+    early = not kernel.ingest_kinds()
+    intake = _read_and_resolve(session, kernel, rows, taken if early else None, progress)
+    if not early:
+        _hand_over_all(session, kernel, adapters, rows, taken, progress)
+    return _reconcile(session, kernel, rows, intake)
+
+
+def _begin(session: Session, kernel, systems: list[str]) -> tuple[dict, dict[str, LegacySystem], dict]:
+    """Stage 1: refuse what cannot be migrated, mark each system migrating, and note what
+    was taken before (with fingerprints, for a catch-up)."""
     adapters = {system: adapter_for(kernel, system) for system in systems}
     for adapter in adapters.values():
         refuse_unless_taken(kernel, adapter)
@@ -94,8 +110,12 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
         row.total = records_in({system: adapters[system]})[system]
         row.done = len(taken[system])
     session.commit()
-    ingest = kernel.ingest
-    early = not kernel.ingest_kinds()
+    return adapters, rows, taken
+
+
+def _read_and_resolve(session: Session, kernel, rows: dict[str, LegacySystem], take: dict | None, progress):
+    """Stage 2: one read of every connected system for the bridge, which resolves every
+    person mentioned; documents are taken in the same read when no module is on."""
 
     def taken_now(system: str, documents: list[dict], changed: list[dict]) -> None:
         for start in range(0, len(documents), BATCH):
@@ -104,11 +124,21 @@ def migrate_many(session: Session, kernel, systems: list[str], *,
         _retake(session, system, changed, None)
 
     report = BridgeReport()
-    intake = collect(kernel.plugins.adapters(), report, take=taken if early else None, on_taken=taken_now)
+    intake = collect(kernel.plugins.adapters(), report, take=take, on_taken=taken_now)
     bridge(session, kernel.plugins.adapters(), intake=intake, report=report)
-    if not early:
-        for system in systems:
-            _take_all(session, adapters[system], rows[system], taken[system], ingest, _progress_of(progress, system))
+    return intake
+
+
+def _hand_over_all(session: Session, kernel, adapters: dict, rows: dict[str, LegacySystem], taken: dict,
+                   progress) -> None:
+    """Stage 3: each record's document to the module that declares its kind (after the
+    bridge, so the module finds the persons its records name)."""
+    for system in rows:
+        _take_all(session, adapters[system], rows[system], taken[system], kernel.ingest, _progress_of(progress, system))
+
+
+def _reconcile(session: Session, kernel, rows: dict[str, LegacySystem], intake) -> dict[str, dict]:
+    """Stage 4: the reconciliation report of each system, stored; the system is migrated."""
     reports = {}
     for system, row in rows.items():
         reports[system] = result = reconcile(session, kernel, system, census=intake.census[system])
