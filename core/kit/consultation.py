@@ -50,9 +50,9 @@ def consult(entity_type: str, entity_ids: Iterable[str] | str, *, module: str, j
     if ids:
         record_consultation(entity_type, ids, module=module, justification=purpose, details=details)
     shown = [p for p in persons if p]
-    if shown:
+    if shown:  # one entry a person, each small: what was read (the record's entry has the details)
         record_consultation("person", shown, module=module, justification=purpose,
-                            details={"via": entity_type, "records": ids, **(details or {})})
+                            details={"via": entity_type, "records": ids[:5]})
 
 
 def _module_of(fn: Callable[..., Any]) -> str:
