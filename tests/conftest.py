@@ -139,6 +139,17 @@ def add_units_and_users(app) -> None:
         commit()
 
 
+def add_users(app, users: dict[str, list[str]], unit: str = "Camden") -> None:
+    """More users, ``username -> roles`` (a module's roles, as its tests need them)."""
+    from core.identity.services import create_user
+
+    kernel = app.extensions["mips"]
+    with app.app_context():
+        for username, roles in users.items():
+            create_user(session(), kernel.known_roles(), username=username, password=PASSWORD, unit=unit, roles=roles)
+        commit()
+
+
 @pytest.fixture
 def app(database_url):
     app = make_app(database_url)

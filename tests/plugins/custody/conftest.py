@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from core.platform.db import commit, session
+from tests.conftest import add_users
 
 CUSTODY_USERS = {
     "sergeant": ["custody_officer:custody", "officer"],
@@ -19,14 +19,7 @@ CUSTODY_USERS = {
 
 @pytest.fixture
 def custody(app, client, enable):
-    from core.identity.services import create_user
-
-    kernel = app.extensions["mips"]
-    with app.app_context():
-        for username, roles in CUSTODY_USERS.items():
-            create_user(session(), kernel.known_roles(), username=username, password="correct-horse-battery",
-                        unit="Camden", roles=roles)
-        commit()
+    add_users(app, CUSTODY_USERS)
     enable("custody")
     return client
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from core.platform.db import commit, session
+from tests.conftest import add_users
 
 INVESTIGATION_USERS = {
     "investigator": ["investigator:investigation", "officer"],
@@ -17,14 +17,7 @@ INVESTIGATION_USERS = {
 
 @pytest.fixture
 def investigation(app, client, enable):
-    from core.identity.services import create_user
-
-    kernel = app.extensions["mips"]
-    with app.app_context():
-        for username, roles in INVESTIGATION_USERS.items():
-            create_user(session(), kernel.known_roles(), username=username, password="correct-horse-battery",
-                        unit="Camden", roles=roles)
-        commit()
+    add_users(app, INVESTIGATION_USERS)
     enable("investigation")
     return client
 
