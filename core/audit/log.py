@@ -111,13 +111,23 @@ def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module
     One entry per record read, so "who looked at this person" is a plain filter. The
     justification is the purpose the caller gave unless the caller passes one.
     """
+    ids = [entity_ids] if isinstance(entity_ids, str | int) else list(entity_ids)
+    record_consultations([(entity_type, ids, details)], module=module, justification=justification)
+
+
+def record_consultations(groups: list[tuple[str, list[str], dict[str, Any] | None]], *, module: str = "core",
+                         justification: str | None = None) -> None:
+    """:func:`record_consultation` for several kinds of record read together (a board and
+    the persons on it): one entry per record, all written in one unit."""
     from core.platform.db import database
 
-    ids = [entity_ids] if isinstance(entity_ids, str | int) else list(entity_ids)
     purpose = request_purpose() if justification is None else justification
     who = _request_fields()
     entries = [entry_fields(action="consultation", entity_type=entity_type, entity_id=entity_id, module=module,
-                            justification=purpose, details=details, **who) for entity_id in ids]
+                            justification=purpose, details=details, **who)
+               for entity_type, ids, details in groups for entity_id in ids]
+    if not entries:
+        return
     db = database()
     # On PostgreSQL an append is one autocommitted statement; SQLite needs a write
     # transaction (BEGIN IMMEDIATE), one for the whole page. A bare connection: a

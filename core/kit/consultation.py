@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from flask import g, render_template, request
 
-from core.audit.log import record_consultation, request_purpose
+from core.audit.log import record_consultations, request_purpose
 from core.http.errors import fail
 from core.platform.uow import current_uow
 
@@ -47,12 +47,10 @@ def consult(entity_type: str, entity_ids: Iterable[str] | str, *, module: str, j
     """Log a consultation of records and of the persons they show, now (before the data leaves)."""
     ids = [entity_ids] if isinstance(entity_ids, str) else [i for i in entity_ids if i]
     purpose = current_purpose() if justification is None else justification
-    if ids:
-        record_consultation(entity_type, ids, module=module, justification=purpose, details=details)
     shown = [p for p in persons if p]
-    if shown:  # one entry a person, each small: what was read (the record's entry has the details)
-        record_consultation("person", shown, module=module, justification=purpose,
-                            details={"via": entity_type, "records": ids[:5]})
+    # one entry a record and one a person (each small: the record's entry has the details), in one unit
+    record_consultations([(entity_type, ids, details), ("person", shown, {"via": entity_type, "records": ids[:5]})],
+                         module=module, justification=purpose)
 
 
 def _module_of(fn: Callable[..., Any]) -> str:
