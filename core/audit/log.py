@@ -73,11 +73,22 @@ def entry_fields(*, actor: str, action: str, entity_type: str = "", entity_id: s
 # Request-aware helpers
 # ---------------------------------------------------------------------------
 
+#: A justification says something: a few characters, a letter or digit among them ("x" or "." do not).
+MIN_PURPOSE = 3
+
+
+def meaningful_purpose(text: str | None) -> str:
+    """``text`` as a justification (trimmed, at most 500 characters), or "" when it says
+    nothing a reader of the log could use (DPA 2018 s.62: the justification is logged)."""
+    text = (text or "").strip()[:500]
+    return text if len(text) >= MIN_PURPOSE and any(ch.isalnum() for ch in text) else ""
+
+
 def request_purpose() -> str:
     """The justification a caller gave for a read: the X-MiPS-Purpose header or ?purpose=."""
     if not has_request_context():
         return ""
-    return (request.headers.get(PURPOSE_HEADER) or request.args.get("purpose") or "").strip()[:500]
+    return meaningful_purpose(request.headers.get(PURPOSE_HEADER) or request.args.get("purpose"))
 
 
 def _request_fields() -> dict[str, str]:

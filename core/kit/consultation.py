@@ -20,12 +20,11 @@ from typing import Any, TypeVar
 
 from flask import g, render_template, request
 
-from core.audit.log import record_consultations, request_purpose
+from core.audit.log import meaningful_purpose, record_consultations, request_purpose
 from core.http.errors import fail
 from core.platform.uow import current_uow
 
 F = TypeVar("F", bound=Callable[..., Any])
-MAX_PURPOSE = 500
 
 
 def require_purpose() -> str:
@@ -92,9 +91,9 @@ def purpose_required(entity_type: str, *, id_arg: str | None = None, module: str
         @wraps(fn)
         def page(*args: Any, **kwargs: Any) -> Any:
             given = request.args.get("purpose")
-            purpose = (given if given is not None else web_session.purpose()).strip()[:MAX_PURPOSE]
+            purpose = meaningful_purpose(given if given is not None else web_session.purpose())
             if not purpose:
-                error = "Enter why you are looking at this record" if given is not None else None
+                error = "Enter why you are looking at this record, in a few words" if given is not None else None
                 return render_template("web/purpose.html", action=request.path, question=question,
                                        error=error), 400 if error else 200
             web_session.remember_purpose(purpose)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from core.audit.log import record_consultation
+from core.audit.log import meaningful_purpose, record_consultation
 from core.identity.access import requires
 from core.platform.current import current_kernel
 from core.platform.db import session
@@ -26,9 +26,9 @@ bp = Blueprint("web_persons", __name__)
 def person(person_id: str):
     """Everything about one person the officer may see."""
     given = request.args.get("purpose")
-    purpose = (given if given is not None else web_session.purpose()).strip()[:500]
+    purpose = meaningful_purpose(given if given is not None else web_session.purpose())
     if not purpose:
-        error = "Enter why you are looking at this person" if given is not None else None
+        error = "Enter why you are looking at this person, in a few words" if given is not None else None
         return render_template("web/purpose.html", person_id=person_id, error=error), 400 if error else 200
     web_session.remember_purpose(purpose)
     found = lookup(session(), person_id)

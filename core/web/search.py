@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
-from core.audit.log import record_consultation
+from core.audit.log import meaningful_purpose, record_consultation
 from core.identity.access import requires
 from core.legacy.records import persons_mentioned
 from core.persons.models import SourceRecord
@@ -83,7 +83,7 @@ def search():
     """The search page; with ``q`` it also shows the results."""
     kernel = current_kernel()
     text = request.args.get("q", "").strip()[:500]
-    purpose = request.args.get("purpose", web_session.purpose()).strip()[:500]
+    purpose = meaningful_purpose(request.args.get("purpose", web_session.purpose()))
     ctx: dict[str, Any] = {"q": text, "purpose": purpose, "groups": [], "errors": {}, "searched": False}
     if "q" not in request.args:
         return render_template("web/search.html", **ctx)

@@ -219,3 +219,18 @@ def test_a_page_of_consultations_is_one_valid_run_of_the_chain_beside_other_writ
         rows = s.execute(select(AuditEntry.entity_id, AuditEntry.justification)
                          .where(AuditEntry.entity_id.like("p%-%-%"))).all()
     assert len(rows) == 3 * 10 * 5 and {j for _, j in rows} == {"test page"}
+
+
+@pytest.mark.parametrize("purpose", ["x", " . ", "--", "  ab "])
+def test_a_purpose_that_says_nothing_is_no_purpose(client, purpose):
+    """The justification is logged for whoever audits the read (DPA 2018 s.62): one
+    character or punctuation alone is refused, on the API and on the pages alike."""
+    from tests.core.web_client import WebClient
+
+    person = client.post("/api/v1/persons", "officer", json={"names": [{"given": "Tam", "family": "Reed"}]}).json["id"]
+    r = client.get(f"/api/v1/persons/{person}", "officer", headers={"X-MiPS-Purpose": purpose})
+    assert r.status_code == 400 and r.json["code"] == "purpose_required"
+    web = WebClient(client.app).sign_in("officer")
+    page = web.get(f"/persons/{person}", query_string={"purpose": purpose})
+    assert page.status_code == 400 and "in a few words" in page.get_data(as_text=True)
+    assert client.get(f"/api/v1/persons/{person}", "officer", headers={"X-MiPS-Purpose": "CAD 4471"}).status_code == 200
