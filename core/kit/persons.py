@@ -20,10 +20,12 @@ from sqlalchemy import select
 
 from core.persons import service as _persons
 from core.persons.models import PersonDob, SourceRecord, WarningMarker
+from core.persons.person_data import format_dob
 from core.persons.survivorship import derive
 from core.persons.visibility import SYSTEM, is_visible, may_see_restricted, visible_ids
 from core.platform.errors import NotFound
 from core.platform.uow import UnitOfWork
+from core.resolution.record import PartialDate
 
 #: What a board or list shows in place of a person the viewer may not see.
 RESTRICTED_NAME = "(restricted record)"
@@ -203,8 +205,7 @@ def _dobs(uow: UnitOfWork, person_ids: set[str]) -> dict[str, str]:
     stmt = select(PersonDob.person_id, PersonDob.year, PersonDob.month, PersonDob.day).where(
         PersonDob.person_id.in_(person_ids), PersonDob.year.is_not(None)).order_by(PersonDob.id)
     for person_id, year, month, day in uow.session.execute(stmt):
-        parts = [f"{year:04d}"] + ([f"{month:02d}"] if month else []) + ([f"{day:02d}"] if month and day else [])
-        out.setdefault(person_id, "-".join(parts))
+        out.setdefault(person_id, format_dob(PartialDate(year, month, day if month else None)))
     return out
 
 

@@ -16,9 +16,8 @@ PRINTER.env.filters.update(details=wording.details, plain=wording.plain, alert=w
 
 def render(uow: UnitOfWork, det: Detention, at: datetime) -> str:
     entries = services.entries_of(uow, [det.id])[det.id]
-    person = persons.details(uow, det.person_id)
-    primary = next(iter(person["names"]), {"given": "", "family": ""})
-    return PRINTER.render("custody/printable.html", det=det, entries=entries, person=person,
-                          person_name=wording.css_text(f"{primary['family'].upper()}, {primary['given']}"),
+    shown = persons.summaries(uow, [det.person_id], persons.SYSTEM).get(det.person_id)  # the name the screen shows
+    return PRINTER.render("custody/printable.html", det=det, entries=entries, person=persons.details(uow, det.person_id),
+                          person_name=wording.css_text(shown.name if shown else ""),
                           markers=persons.warning_markers(uow, det.person_id),
                           clock=clock.state(det, entries, at), printed_at=at)

@@ -7,14 +7,12 @@ officer web UI's base layout (``web/base.html``).
 """
 from __future__ import annotations
 
-import re
-from datetime import datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from core.kit import DomainError, current_purpose, current_uow, current_user, persons, purpose_required, requires
-from core.kit import to_london, utcnow
+from core.kit import utcnow
 from plugins.custody import clock, policies, reading, services, tasks, wording
 from plugins.custody.forms import FORMS
 from plugins.custody.models import OPEN, Detention
@@ -22,9 +20,6 @@ from plugins.custody.pages import pages
 from plugins.custody.policies import OBJ
 
 REFRESH_SECONDS = 30
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:\d{2}")
-
-
 @pages.app_template_filter("custody_details")
 def custody_details(data: dict | None) -> list[tuple[str, str]]:
     """An entry's kept data in plain words (the same as the printed record)."""
@@ -34,7 +29,7 @@ def custody_details(data: dict | None) -> list[tuple[str, str]]:
 @pages.app_template_filter("custody_alert")
 def custody_alert(text: str, with_cite: bool = False) -> str:
     """An overdue item for people: times in UK time (``14:05 29 Nov``), the citation on request."""
-    shown = _ISO.sub(lambda m: to_london(datetime.fromisoformat(m.group(0))).strftime("%H:%M %d %b"), text)
+    shown = wording.alert(text, "%H:%M %d %b")
     return shown if with_cite else shown.split(" (")[0]
 
 

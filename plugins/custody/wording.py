@@ -40,17 +40,17 @@ WORDS = {"warrant": "warrant of further detention (s.43)", "warrant_extension": 
          "someone_informed": "having someone informed of the arrest (s.56)", "legal_advice": "legal advice (s.58)"}
 
 
-def when(value: datetime | str | None) -> str:
+def when(value: datetime | str | None, fmt: str = LONG) -> str:
     """A time in UK local time, as the record prints it."""
     if not value:
         return ""
     moment = datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
-    return to_london(moment).strftime(LONG)
+    return to_london(moment).strftime(fmt)
 
 
-def alert(text: str) -> str:
-    """An overdue item with its times in UK local time."""
-    return _ISO.sub(lambda m: when(m.group(0)), text)
+def alert(text: str, fmt: str = LONG) -> str:
+    """An overdue item with its times in UK local time (``fmt`` shorter on a board)."""
+    return _ISO.sub(lambda m: when(m.group(0), fmt), text)
 
 
 def plain(value: Any) -> str:
