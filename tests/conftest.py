@@ -18,6 +18,7 @@ from core.app import create_app  # noqa: E402
 from core.platform.config import Settings  # noqa: E402
 from core.platform.db import commit, session  # noqa: E402
 from core.platform.dbmigrate import upgrade  # noqa: E402
+from core.platform.journal import append_only_ddl  # noqa: E402
 from tests import mock_plugin  # noqa: E402
 
 PASSWORD = "correct-horse-battery"
@@ -96,6 +97,8 @@ def _reset_postgres(url: str) -> None:
         # Tamper tests drop the append-only trigger, as an attacker would; put it back.
         conn.execute(text("CREATE OR REPLACE TRIGGER core_audit_log_no_change BEFORE UPDATE OR DELETE ON core_audit_log "
                           "FOR EACH ROW EXECUTE FUNCTION core_audit_log_append_only()"))
+        for sql in append_only_ddl("core_audit_subjects", "postgresql"):
+            conn.execute(text(sql))
     engine.dispose()
 
 

@@ -41,6 +41,6 @@ def rows(entries: Iterable[Any], officers: dict[str, str], records: dict[tuple[s
     for e in entries:
         writer.writerow([safe_cell(v) for v in (
             e.seq, to_london(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor, officers.get(e.actor, ""), e.action,
-            e.module, e.entity_type, e.entity_id, records.get((e.entity_type, e.entity_id), ""), e.justification,
+            e.module, e.entity_type, e.entity_id or " ".join(map(str, (e.details or {}).get("subjects", []))), records.get((e.entity_type, e.entity_id), ""), e.justification,
             e.recipient, e.request_id)])
         yield flush()

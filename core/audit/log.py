@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g, has_app_context, has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.audit import checkpoints
 from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, legacy_content_hash, link
 from core.audit.keys import audit_key
-from core.audit.models import GENESIS_HASH, AuditEntry, AuditHead
+from core.audit.models import GENESIS_HASH, SUBJECTS, AuditEntry, AuditHead, AuditSubject
 from core.platform.timeutil import utcnow
 
 # DPA 2018 s.62(1): collection, alteration, consultation, disclosure (transfers
@@ -129,14 +129,25 @@ def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module
 def record_consultations(groups: list[tuple[str, list[str], dict[str, Any] | None]], *, module: str = "core",
                          justification: str | None = None) -> None:
     """:func:`record_consultation` for several kinds of record read together (a board and
-    the persons on it): one entry per record, all written in one unit."""
+    the persons on it), all written in one unit.
+
+    A read of one record is one entry naming it. A read of several is one entry whose
+    details name them all (``subjects``, hashed with the rest of the entry) and one row
+    each in the subjects index, so "who looked at this person" finds it as readily.
+    """
     from core.platform.db import database
 
     purpose = request_purpose() if justification is None else justification
     who = _request_fields()
-    entries = [entry_fields(action="consultation", entity_type=entity_type, entity_id=entity_id, module=module,
-                            justification=purpose, details=details, **who)
-               for entity_type, ids, details in groups for entity_id in ids]
+    entries = []
+    for entity_type, ids, details in groups:
+        ids = list(dict.fromkeys(str(i) for i in ids))
+        if len(ids) == 1:
+            entries.append(entry_fields(action="consultation", entity_type=entity_type, entity_id=ids[0],
+                                        module=module, justification=purpose, details=details, **who))
+        elif ids:
+            entries.append(entry_fields(action="consultation", entity_type=entity_type, module=module,
+                                        justification=purpose, details={**(details or {}), SUBJECTS: ids}, **who))
     if not entries:
         return
     db = database()
@@ -145,7 +156,11 @@ def record_consultations(groups: list[tuple[str, list[str], dict[str, Any] | Non
     # session's bookkeeping would cost more than the entries.
     engine = db.reader_engine if db.dialect == "postgresql" else db.writer_engine
     with engine.connect() as conn:
-        append_many(conn, entries)
+        rows = append_many(conn, entries)
+        subjects = [{"seq": row["seq"], "entity_type": row["entity_type"], "entity_id": entity_id}
+                    for row in rows for entity_id in row["details"].get(SUBJECTS, []) if not row["entity_id"]]
+        if subjects:
+            conn.execute(insert(AuditSubject.__table__), subjects)
         conn.commit()
 
 
@@ -179,6 +194,34 @@ def _content_ok(entry: AuditEntry, key: bytes, legacy_until: int) -> str:
     return ""
 
 
+class _SubjectsIndex:
+    """Holds the subjects index against the entries, a run of entries at a time: every
+    record an entry names has its row, and no row names a record its entry does not."""
+
+    RUN = 5000
+
+    def __init__(self, session: Session) -> None:
+        self.session, self.first, self.last = session, None, None
+        self.expected: set[tuple[int, str, str]] = set()
+
+    def add(self, entry: AuditEntry) -> int | None:
+        self.first = entry.seq if self.first is None else self.first
+        self.last = entry.seq
+        if entry.action == "consultation" and not entry.entity_id and isinstance(entry.details, dict):
+            self.expected.update((entry.seq, entry.entity_type, str(i)) for i in entry.details.get(SUBJECTS, []))
+        return self.flush() if self.last - self.first + 1 >= self.RUN else None
+
+    def flush(self) -> int | None:
+        if self.first is None:
+            return None
+        found = {tuple(row) for row in self.session.execute(
+            select(AuditSubject.seq, AuditSubject.entity_type, AuditSubject.entity_id)
+            .where(AuditSubject.seq.between(self.first, self.last)))}
+        wrong = found ^ self.expected
+        self.first, self.expected = None, set()
+        return min(seq for seq, _, _ in wrong) if wrong else None
+
+
 def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
     """Recompute the keyed chain from the first entry and hold it against the signed
     checkpoints outside the database; report the first entry that breaks either.
@@ -193,6 +236,7 @@ def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
                                              f"(lines {', '.join(map(str, marks.forged_lines[:5]))} fail their signature)")
     legacy_until = 2 ** 62 if legacy_ok else marks.legacy_until
     expected_seq, prev_hash, checked, legacy = 1, GENESIS_HASH, 0, 0
+    subjects = _SubjectsIndex(session)
     for entry in _entries(session):
         if entry.seq != expected_seq:
             what = "missing (deleted)" if entry.seq > expected_seq else "out of order"
@@ -213,6 +257,13 @@ def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
             return VerifyResult(False, checked, entry.seq, f"entry {entry.seq} differs from the signed checkpoint of it "
                                                            "outside the database: the chain was rewritten from here", legacy)
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
+        if bad := subjects.add(entry):
+            return VerifyResult(False, checked, bad, f"the subjects index of entry {bad} does not match the records "
+                                                     "the entry names (a read hidden from, or added to, the index)", legacy)
+    bad = subjects.flush() or session.scalar(select(AuditSubject.seq).where(AuditSubject.seq > checked).limit(1))
+    if bad:
+        return VerifyResult(False, checked, bad, f"the subjects index of entry {bad} does not match the records "
+                                                 "the entry names (a read hidden from, or added to, the index)", legacy)
     if marks.last_seq > checked:
         return VerifyResult(False, checked, checked + 1, f"entries {checked + 1} to {marks.last_seq} are missing: a signed "
                                                          "checkpoint outside the database records them (cut off the end)", legacy)

@@ -17,6 +17,8 @@ from core.platform.db import Base
 from core.platform.timeutil import UTCDateTime
 
 GENESIS_HASH = "0" * 64
+#: The key of a consultation entry's details that names the several records it read.
+SUBJECTS = "subjects"
 
 
 class AuditEntry(Base):
@@ -36,6 +38,22 @@ class AuditEntry(Base):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditSubject(Base):
+    """One record read by a consultation entry that read several at once (a custody board,
+    a search page). The entry names them all in its hashed ``details["subjects"]``, so one
+    read is one link of the chain however many records it showed (a board refreshed all
+    shift would otherwise write sixty entries a minute); this index makes "who read this
+    record" one lookup, and :func:`core.audit.chain.verify_subjects` holds it against the
+    entries so a deleted row cannot hide a read."""
+
+    __tablename__ = "core_audit_subjects"
+    __table_args__ = (Index("ix_core_audit_subjects_entity", "entity_type", "entity_id"),)
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
+    entity_type: Mapped[str] = mapped_column(String(80), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(120), primary_key=True)
 
 
 class AuditHead(Base):

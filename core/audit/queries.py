@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 
-from core.audit.models import AuditEntry
+from core.audit.models import AuditEntry, AuditSubject
 
 
 @dataclass
@@ -33,14 +33,28 @@ def statement(f: AuditFilter) -> Select:
     stmt = select(AuditEntry).order_by(AuditEntry.seq.desc())
     if f.actors is not None:
         stmt = stmt.where(AuditEntry.actor.in_(f.actors))
-    for name in ("action", "entity_type", "entity_id"):
-        if getattr(f, name):
-            stmt = stmt.where(getattr(AuditEntry, name) == getattr(f, name))
+    if f.action:
+        stmt = stmt.where(AuditEntry.action == f.action)
+    if f.entity_type or f.entity_id:
+        stmt = stmt.where(about(f.entity_type, f.entity_id))
     if f.since:
         stmt = stmt.where(AuditEntry.at >= f.since)
     if f.until:
         stmt = stmt.where(AuditEntry.at < f.until)
     return stmt
+
+
+def about(entity_type: str = "", entity_id: str = "") -> ColumnElement[bool]:
+    """Entries about this record (either part may be empty: any): those naming it, and the
+    reads of several records that included it (:class:`AuditSubject`)."""
+    if not entity_id:
+        return AuditEntry.entity_type == entity_type
+    named = [AuditEntry.entity_id == entity_id]
+    listed = [AuditSubject.entity_id == entity_id]
+    if entity_type:
+        named.append(AuditEntry.entity_type == entity_type)
+        listed.append(AuditSubject.entity_type == entity_type)
+    return or_(and_(*named), AuditEntry.seq.in_(select(AuditSubject.seq).where(*listed)))
 
 
 def day_after(day: datetime) -> datetime:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from core.audit.log import record_consultation, verify
 from core.audit.models import AuditEntry
+from core.audit.queries import about
 from core.http.audit_schemas import AuditEntrySchema, AuditQuerySchema, VerifySchema
 from core.http.pagination import SelectPage
 from core.identity.access import requires
@@ -14,7 +15,7 @@ from core.platform.db import database
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="The audit trail (auditors only)")
 
-_EXACT = ("actor", "action", "entity_type", "entity_id", "module")
+_EXACT = ("actor", "action", "module")
 
 
 @blp.route("")
@@ -29,6 +30,8 @@ class AuditLog(MethodView):
         for name in _EXACT:
             if filters.get(name):
                 stmt = stmt.where(getattr(AuditEntry, name) == filters[name])
+        if filters.get("entity_type") or filters.get("entity_id"):
+            stmt = stmt.where(about(filters.get("entity_type", ""), filters.get("entity_id", "")))
         if filters.get("since"):
             stmt = stmt.where(AuditEntry.at >= filters["since"])
         if filters.get("until"):

@@ -88,6 +88,8 @@ def prepare(people: list[PersonSources], stamp: Any, actor: str) -> dict[str, An
             source_rows.append((sid, person_id, system, key, text, stamp, actor))
             pairs.append((sid, data))
             systems.add(system)
+        # The order every later read uses (received_at, then id; the stamp is shared here).
+        pairs.sort(key=lambda pair: pair[0])
         for model, rows in derived_rows(person_id, pairs).items():
             columns = DERIVED_COLUMNS[model]
             derived[model].extend(tuple(row[c] for c in columns) for row in rows)

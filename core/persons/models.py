@@ -130,6 +130,20 @@ class PersonBlockKey(Base):
     key: Mapped[str] = mapped_column(String(80))
 
 
+class PersonShownName(Base):
+    """The name every surface shows for a person (the survivorship rule of
+    :mod:`core.persons.survivorship`), kept with the other derived rows so a list of sixty
+    persons (a custody board, a search page) is named from one indexed read instead of
+    re-deriving each name from all of the person's source records on every request."""
+
+    __tablename__ = "core_person_shown_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("core_persons.id", ondelete="CASCADE"), index=True, unique=True)
+    given: Mapped[str] = mapped_column(String(200), default="")
+    family: Mapped[str] = mapped_column(String(200), default="")
+
+
 class WarningMarker(Base):
     """Officer-safety markers (violent, weapons, self-harm, escape risk...) on a person."""
 

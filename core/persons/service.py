@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from core.audit.log import record
 from core.persons.models import (MatchCandidate, Person, PersonAddress, PersonBlockKey, PersonDob, PersonIdentifier,
-                                  PersonName, SourceRecord, new_id)
+                                  PersonName, PersonShownName, SourceRecord, new_id)
 from core.persons.person_data import addresses_of, identifiers_of, name_keys, names_of, parse_dob, to_record
 from core.persons.search_keys import search_keys
+from core.persons.survivorship import surviving_parts
 from core.persons.visibility import SYSTEM, may_see_restricted, visible_ids
 from core.platform.errors import Conflict, NotFound
 from core.platform.timeutil import utcnow
@@ -55,7 +56,7 @@ def sources_of(session: Session, person_id: str) -> list[SourceRecord]:
                                 .order_by(SourceRecord.received_at, SourceRecord.id)))
 
 
-DERIVED = (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey)
+DERIVED = (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey, PersonShownName)
 
 
 def derived_rows(person_id: str, sources: list[tuple[str, dict[str, Any]]]) -> dict[type, list[dict[str, Any]]]:
@@ -80,6 +81,8 @@ def derived_rows(person_id: str, sources: list[tuple[str, dict[str, Any]]]) -> d
         for text, postcode in addresses_of(data):
             add(PersonAddress, ("a", text, postcode), source_id=source_id, text=text, postcode=postcode)
     if sources:
+        given, family = surviving_parts([data for _, data in sources])
+        rows[PersonShownName] = [{"person_id": person_id, "given": given, "family": family}]
         rec = to_record(person_id, (data for _, data in sources))
         rows[PersonBlockKey] = [{"person_id": person_id, "key": k} for k in sorted(blocking_keys(rec) | search_keys(rec))]
     return rows

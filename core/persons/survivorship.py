@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.persons.models import SourceRecord
+from core.persons.models import PersonShownName, SourceRecord
 from core.persons.person_data import addresses_of, format_dob, identifiers_of, names_of, parse_dob
 from core.resolution.normalise import canonical_given, normalise_name
 
@@ -90,19 +90,27 @@ def surviving_names(session: Session, person_ids: list[str] | set[str]) -> dict[
 
 
 def surviving_parts_of(session: Session, person_ids: list[str] | set[str]) -> dict[str, tuple[str, str]]:
-    """:func:`surviving_parts` of each person, from one read of their source records.
+    """:func:`surviving_parts` of each person: the shown name kept with the person's
+    derived rows, or, for a person whose rows predate it, derived from their sources.
 
     Survivorship needs the source records, not the derived name rows: those keep each
     distinct spelling once, so they cannot say which name most sources agree on (a
-    maiden name or a misspelling recorded first would otherwise win)."""
+    maiden name or a misspelling recorded first would otherwise win). The rebuild that
+    writes the name rows therefore applies the rule once and keeps its answer."""
     ids = sorted(set(person_ids))
     if not ids:
         return {}
-    datas: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for pid, data in session.execute(select(SourceRecord.person_id, SourceRecord.data).where(
-            SourceRecord.person_id.in_(ids)).order_by(SourceRecord.received_at, SourceRecord.id)):
-        datas[pid].append(data or {})
-    return {pid: surviving_parts(found) for pid, found in datas.items()}
+    out = {pid: (given, family) for pid, given, family in session.execute(
+        select(PersonShownName.person_id, PersonShownName.given, PersonShownName.family)
+        .where(PersonShownName.person_id.in_(ids)))}
+    missing = [pid for pid in ids if pid not in out]
+    if missing:
+        datas: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for pid, data in session.execute(select(SourceRecord.person_id, SourceRecord.data).where(
+                SourceRecord.person_id.in_(missing)).order_by(SourceRecord.received_at, SourceRecord.id)):
+            datas[pid].append(data or {})
+        out.update((pid, surviving_parts(found)) for pid, found in datas.items())
+    return out
 
 
 def derive(sources: list[SourceRecord]) -> dict[str, Any]:

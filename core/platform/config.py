@@ -9,12 +9,19 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
 def var_dir() -> Path:
-    """The folder for the embedded database and local secrets (``MIPS_VAR_DIR`` or ./var)."""
-    path = Path(os.environ.get("MIPS_VAR_DIR", "var")).resolve()
+    """The folder for the embedded database and local secrets (``MIPS_VAR_DIR`` or ./var).
+    Asked on every audited write (the audit key lives there): made once per location."""
+    return _made(os.environ.get("MIPS_VAR_DIR", "var"), os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _made(configured: str, cwd: str) -> Path:
+    path = (Path(cwd) / configured).resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
 

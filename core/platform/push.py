@@ -13,11 +13,12 @@ nobody declared.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, select
+from sqlalchemy import JSON, Integer, String, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.platform.db import Base
@@ -61,10 +62,24 @@ def declared(name: str) -> Channel | None:
     return None
 
 
+#: A message older than this is of no use: a listener that was away longer reloads the page.
+KEEP = timedelta(hours=1)
+#: Messages published by a process between two prunings of the old ones.
+PRUNE_EVERY = 1000
+_published = itertools.count(1)
+
+
 def publish(uow: Any, name: str, payload: dict[str, Any] | None = None) -> None:
-    """Tell listeners of ``name`` that something changed, when the unit of work commits."""
+    """Tell listeners of ``name`` that something changed, when the unit of work commits.
+
+    One plain insert in the writer's transaction (every check on a custody record
+    publishes, so no ORM bookkeeping); now and then the messages older than ``KEEP`` go."""
     session: Session = getattr(uow, "session", uow)
-    session.add(PushMessage(channel=name, payload=payload or {}))
+    conn = session.connection()
+    now = utcnow()
+    conn.execute(insert(PushMessage.__table__), {"channel": name, "payload": payload or {}, "at": now})
+    if next(_published) % PRUNE_EVERY == 0:
+        conn.execute(delete(PushMessage.__table__).where(PushMessage.__table__.c.at < now - KEEP))
 
 
 def latest(session: Session) -> int:

@@ -14,9 +14,7 @@ from plugins.custody.models import Detention
 def visible(uow: UnitOfWork, detention_id: str, viewer: Any, *, lock: bool = False) -> Detention:
     """The detention, if ``viewer`` may see its detainee: a detention of a person they may
     not see answers exactly as one that does not exist. Locks it when the caller writes."""
-    det = services.get(uow, detention_id, lock=lock)
-    if not persons.visible(uow, [det.person_id], viewer):
-        raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")
+    det = services.get(uow, detention_id, lock=lock, hidden=persons.hidden_ids(viewer))
     uow.read_persons([det.person_id])
     return det
 

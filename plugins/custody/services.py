@@ -37,9 +37,12 @@ class Actor:
         return Author(self.username, self.role)
 
 
-def get(uow: UnitOfWork, detention_id: str, *, lock: bool = False) -> Detention:
-    """The detention (locked when the caller is about to write to it)."""
+def get(uow: UnitOfWork, detention_id: str, *, lock: bool = False, hidden: Any = None) -> Detention:
+    """The detention (locked when the caller is about to write to it); one whose detainee
+    is among ``hidden`` (:func:`core.kit.persons.hidden_ids`) answers as one that does not exist."""
     stmt = select(Detention).where(Detention.id == detention_id)
+    if hidden is not None:
+        stmt = stmt.where(Detention.person_id.not_in(hidden))
     det = uow.session.scalar(stmt.with_for_update() if lock else stmt)
     if det is None:
         raise NotFound("unknown_detention", f"No detention with id {detention_id!r}")

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, func, select, text
 
 from core.audit.log import append, record_consultation, verify
-from core.audit.models import AuditEntry
+from core.audit.models import AuditEntry, AuditSubject
 from core.cli import main
 
 
@@ -216,9 +216,47 @@ def test_a_page_of_consultations_is_one_valid_run_of_the_chain_beside_other_writ
     result = _verify(app)
     assert result.ok, result.reason
     with kernel.db.sessionmaker() as s:
-        rows = s.execute(select(AuditEntry.entity_id, AuditEntry.justification)
-                         .where(AuditEntry.entity_id.like("p%-%-%"))).all()
-    assert len(rows) == 3 * 10 * 5 and {j for _, j in rows} == {"test page"}
+        rows = s.execute(select(AuditEntry.justification, AuditSubject.entity_id).join(
+            AuditSubject, AuditSubject.seq == AuditEntry.seq).where(AuditSubject.entity_id.like("p%-%-%"))).all()
+        pages = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.details["search"].as_string() == "x"))
+    assert len(rows) == 3 * 10 * 5 and {j for j, _ in rows} == {"test page"}
+    assert pages == 3 * 10  # one entry a page, naming its five persons
+
+
+def _a_page_read(app, client):
+    """Three persons shown on one page: one consultation entry naming all three."""
+    ids = [client.post("/api/v1/persons", "officer", json={"names": [{"given": g, "family": "Ashdown"}]}).json["id"]
+           for g in ("Ada", "Bea", "Cy")]
+    with app.test_request_context("/", headers={"X-MiPS-Purpose": "board of the day"}):
+        record_consultation("person", ids, details={"via": "custody_board"})
+    return ids
+
+
+def test_who_looked_at_a_person_finds_a_read_of_several(app, client):
+    ids = _a_page_read(app, client)
+    for pid in ids:
+        found = client.get(f"/api/v1/audit?action=consultation&entity_type=person&entity_id={pid}", "auditor").json
+        page = [e for e in found if e["details"].get("via") == "custody_board"]
+        assert len(page) == 1 and page[0]["justification"] == "board of the day"
+        assert page[0]["entity_id"] == "" and page[0]["details"]["subjects"] == ids
+    assert _verify(app).ok
+
+
+def test_a_read_hidden_from_the_subjects_index_is_caught(app, client, database_url):
+    ids = _a_page_read(app, client)
+    if database_url.startswith("postgresql"):
+        _raw(database_url, "DROP TRIGGER core_audit_subjects_no_change ON core_audit_subjects")
+    else:
+        _raw(database_url, "DROP TRIGGER core_audit_subjects_no_delete")
+    _raw(database_url, f"DELETE FROM core_audit_subjects WHERE entity_id = '{ids[1]}'")
+    result = _verify(app)
+    assert not result.ok and "subjects index" in result.reason
+
+
+def test_the_database_refuses_to_change_the_subjects_index(app, client, database_url):
+    ids = _a_page_read(app, client)
+    with pytest.raises(Exception, match="append-only"):
+        _raw(database_url, f"DELETE FROM core_audit_subjects WHERE entity_id = '{ids[0]}'")
 
 
 @pytest.mark.parametrize("purpose", ["x", " . ", "--", "  ab "])

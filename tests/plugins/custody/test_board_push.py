@@ -42,3 +42,25 @@ def test_the_board_shows_the_court_deadline_of_a_charged_detainee(custody, book,
     assert custody.post(f"/api/v1/custody/detentions/{det['id']}/charge", "sergeant", json={}).status_code == 201
     status, html = WebClient(app).sign_in("custody_reader").text("/custody/suites/CAM")
     assert "Before court by" in html and "PACE s.46" in html
+
+
+def test_old_messages_are_pruned_and_new_ones_kept(custody, book, app, monkeypatch):
+    """Every check publishes a message: without pruning the table would grow for ever."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from core.platform import push
+    from core.platform.db import commit, session
+    from core.platform.timeutil import utcnow
+
+    det = book()
+    with app.app_context():
+        old = utcnow() - push.KEEP - timedelta(minutes=1)
+        session().execute(push.PushMessage.__table__.insert(), [{"channel": "custody.board.CAM", "payload": {}, "at": old}] * 3)
+        commit()
+    monkeypatch.setattr(push, "PRUNE_EVERY", 1)
+    custody.post(f"/api/v1/custody/detentions/{det['id']}/checks", "gaoler", json={"condition": "awake"})
+    with app.app_context():
+        ats = list(session().scalars(select(push.PushMessage.at)))
+    assert ats and all(at > utcnow() - push.KEEP for at in ats)
