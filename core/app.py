@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 CORE_BLUEPRINTS = ("core.http.users:auth_blp", "core.http.users:users_blp",
                    "core.http.modules:blp", "core.http.audit:blp", "core.http.health:blp",
                    "core.http.persons:blp", "core.http.pole:blp", "core.http.search:blp",
-                   "core.http.legacy:blp", "core.http.person_view:blp")
+                   "core.http.legacy:blp", "core.http.person_view:blp", "core.http.retention:blp")
 
 
 def _import(path: str) -> Any:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # types of hook parameters, named without importing them at r
     from core.identity.principal import Principal
     from core.legacy.protocol import Adapter
     from core.platform.events import ReceivedEvent
+    from core.retention.schedule import Retained
     from core.search.query import SearchQuery
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
@@ -152,6 +153,39 @@ def mips_ingest(kind: str, document: dict[str, Any], source: dict[str, Any]) -> 
     "key"}``) as provenance. Return the id of the record created or found, or ``None``
     when the kind is not the module's. Must be idempotent for the same ``source``: a
     rerun creates nothing twice.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Information management (MoPI retention and erasure)
+# ---------------------------------------------------------------------------
+
+@hookspec
+def mips_retention(uow: Any, person_ids: list[str]) -> list[Retained]:
+    """Declare the module's records about these persons for MoPI review (read them in
+    ``uow``'s transaction).
+
+    Called for every installed module (switched on or not: what it holds is reviewed
+    all the same) when the kernel recomputes review dates. Return one
+    :class:`core.kit.Retained` per record: its type and id, the person, its MoPI group
+    (1, 2 or 3), the contact it stands for (its date starts or restarts the clear period),
+    the owning unit, and ``live=True`` with ``why`` while it must not be disposed of (a
+    live case, a legal hold).
+    """
+
+
+@hookspec
+def mips_erase(uow: Any, person_ids: list[str]) -> dict[str, int]:
+    """Erase everything the module holds about these persons (one person and the
+    identities merged into them), in ``uow``'s transaction. Called for every installed
+    module by the kernel's disposal run, once a reviewer's decision to dispose of the
+    person under MoPI has cooled off; the kernel audits it and keeps the tombstone.
+
+    Delete the records about them, or overwrite the personal fields of records shared
+    with others; rows of an append-only journal only inside
+    ``core.kit.erasure_permit(uow, table)``. Raise to stop the erasure (nothing is
+    erased). Return how many rows of each kind went (``{"custody.detention": 2}``): the
+    tombstone keeps the counts, never the data.
     """
 
 

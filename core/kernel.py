@@ -24,6 +24,7 @@ from core.platform.config import Settings
 from core.platform.db import Database
 from core.platform.events import Event, ReceivedEvent
 from core.platform.uow import UnitOfWork
+from core.retention import service as retention
 from core.plugins import PluginHost
 
 
@@ -47,7 +48,13 @@ class Kernel:
     def new_unit_of_work(self, *, writer: bool = True) -> UnitOfWork:
         """A unit of work on a new session whose events go through the outbox."""
         maker = self.db.writer_sessionmaker if writer else self.db.sessionmaker
-        return UnitOfWork(maker(), on_commit=self._stage_events, after_commit=self._dispatch_events, writer=writer)
+        return UnitOfWork(maker(), on_commit=self._stage_events, after_commit=self._dispatch_events, writer=writer,
+                          before_commit=self._review_dates)
+
+    @staticmethod
+    def _review_dates(uow: UnitOfWork, persons: set[str]) -> None:
+        """A new contact with a person restarts their MoPI clear period: recompute it."""
+        retention.refresh(uow.session, persons)
 
     def _stage_events(self, uow: UnitOfWork, events: list[Event]) -> outbox.Staged:
         return outbox.stage(uow.session, events, self.stagers)

@@ -97,7 +97,7 @@ def _reset_postgres(url: str) -> None:
         # Tamper tests drop the append-only trigger, as an attacker would; put it back.
         conn.execute(text("CREATE OR REPLACE TRIGGER core_audit_log_no_change BEFORE UPDATE OR DELETE ON core_audit_log "
                           "FOR EACH ROW EXECUTE FUNCTION core_audit_log_append_only()"))
-        for sql in append_only_ddl("core_audit_subjects", "postgresql"):
+        for sql in append_only_ddl("core_audit_subjects", "postgresql", erasable=False):
             conn.execute(text(sql))
     engine.dispose()
 

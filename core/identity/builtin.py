@@ -17,6 +17,7 @@ CORE_ROLES = {
     "officer": "Any officer or member of staff: signs in, uses search and the person view",
     "vetted": "May see restricted persons (protected witnesses, cover identities)",
     "records_manager": "Decides probable matches, merges and unmerges persons",
+    "information_manager": "Reviews records under MoPI: keeps them, or disposes of them (erasure after a cooling-off period)",
     "security_officer": "Grants and removes the privileged roles (auditor, vetted, security_officer); never an admin's own right",
 }
 
@@ -40,6 +41,11 @@ def mips_policies() -> list[str]:
         "p, records_manager, core, persons, read",
         "p, records_manager, core, persons, merge",
         "p, records_manager, core, matches, *",
+        "p, information_manager, core, self, read",
+        "p, information_manager, core, retention, read",
+        "p, information_manager, core, retention, decide",
+        "p, information_manager, core, retention, erase",
+        "p, information_manager, core, persons, read",
         "p, admin, core, self, read",
         "p, admin, core, modules, *",
         "p, admin, core, users, *",

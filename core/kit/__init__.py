@@ -61,16 +61,17 @@ from core.platform.counters import next_number
 from core.platform.db import Base
 from core.platform.events import Event, ReceivedEvent, published_contracts
 from core.platform import push
-from core.platform.journal import Author, Journal, JournalEntryMixin, append_only_ddl
+from core.platform.journal import Author, Journal, JournalEntryMixin, append_only_ddl, erasure_permit
 from core.platform.rules import Rules, UncitedRule
 from core.platform.rules import load as load_rules
 from core.platform.timeutil import LONDON, UTCDateTime, to_london, utcnow
 from core.platform.uow import UnitOfWork, current_uow
+from core.retention.schedule import Retained
 
 __all__ = [
     "LONDON", "Author", "Base", "Conflict", "DomainError", "Event", "Forbidden", "Journal", "JournalEntryMixin",
-    "NotFound", "Printer", "ReceivedEvent", "Rules", "SelectPage", "UTCDateTime", "UncitedRule", "UnitOfWork",
-    "allowed", "append_only_ddl", "consult", "consulted", "current_purpose", "current_uow", "current_user",
+    "NotFound", "Printer", "ReceivedEvent", "Retained", "Rules", "SelectPage", "UTCDateTime", "UncitedRule", "UnitOfWork",
+    "allowed", "append_only_ddl", "consult", "erasure_permit", "consulted", "current_purpose", "current_uow", "current_user",
     "audit", "hookimpl", "ingest", "load_rules", "london", "new_id", "next_number", "overdue_first", "persons",
     "public", "published_contracts", "push", "purpose_required", "reference_tokens", "refuse", "require_purpose", "requires", "to_london",
     "utcnow",

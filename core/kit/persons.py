@@ -66,6 +66,8 @@ def resolve_or_create(uow: UnitOfWork, record: dict[str, Any], *, system: str, k
     becomes a new person and the match is queued for those who may."""
     result = _persons.create(uow.session, record, system=system, key=key, restriction=restriction, viewer=viewer)
     person = result.person
+    if hasattr(uow, "touch_persons"):
+        uow.touch_persons([person.id])
     return Resolved(person.id, created=result.created, review=bool(result.review),
                     markers=tuple(m.marker for m in person.markers))
 

@@ -15,14 +15,16 @@ the parent's row lock, so concurrent writers queue and the order is the order wr
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Text, select
+from sqlalchemy import JSON, Integer, String, Text, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from core.platform.db import Base
 from core.platform.timeutil import UTCDateTime, utcnow
 
 CORRECTION = "correction"
@@ -126,15 +128,58 @@ class Journal:
         return out
 
 
-def append_only_ddl(table: str, dialect: str) -> list[str]:
-    """Statements that make ``table`` refuse UPDATE and DELETE, safe to run twice (for a
-    module's migration: ``for sql in append_only_ddl("x_entries", op.get_bind().dialect.name):
-    op.execute(sql)``)."""
+#: Rows here open an append-only table to erasure for the one transaction that wrote them.
+PERMITS = "core_erasure_permits"
+
+
+class ErasurePermit(Base):
+    """"This transaction may erase from ``table_name``." Written and deleted by
+    :func:`erasure_permit` inside one transaction, so no other transaction ever sees it
+    (uncommitted on PostgreSQL; SQLite has one writer): append-only and erasure do not
+    contradict, since only the audited erasure procedure opens a journal, and only for
+    itself. A permit found committed is a fault :func:`open_permits` reports."""
+
+    __tablename__ = PERMITS
+
+    table_name: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
+@contextmanager
+def erasure_permit(uow: Any, *tables: str) -> Iterator[None]:
+    """Let the code inside delete or overwrite rows of these append-only ``tables``, in
+    the caller's transaction (the disposal of a record under MoPI; nothing else)."""
+    session = session_of(uow)
+    table = ErasurePermit.__table__
+    session.execute(delete(table).where(table.c.table_name.in_(tables)))
+    session.execute(insert(table), [{"table_name": name} for name in tables])
+    try:
+        yield
+    finally:
+        session.execute(delete(table).where(table.c.table_name.in_(tables)))
+
+
+def open_permits(session: Session) -> list[str]:
+    """Tables left open to erasure by a committed permit (should be none)."""
+    return list(session.scalars(select(ErasurePermit.table_name)))
+
+
+def append_only_ddl(table: str, dialect: str, *, erasable: bool = True) -> list[str]:
+    """Statements that make ``table`` refuse UPDATE and DELETE (except, when ``erasable``,
+    to the erasure procedure: :func:`erasure_permit`), replacing any earlier such triggers
+    (for a module's migration: ``for sql in append_only_ddl("x_entries",
+    op.get_bind().dialect.name): op.execute(sql)``)."""
     message = f"{table} is append-only: write a correcting entry"
     if dialect == "postgresql":
-        return [f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ BEGIN "
+        permitted = (f"IF EXISTS (SELECT 1 FROM {PERMITS} WHERE table_name = TG_TABLE_NAME) THEN "
+                     f"IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END IF; ") if erasable else ""
+        return [f"CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$ BEGIN {permitted}"
                 f"RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql",
                 f"CREATE OR REPLACE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"]
-    return [f"CREATE TRIGGER IF NOT EXISTS {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{message}'); END" for verb in ("UPDATE", "DELETE")]
+    out = []
+    for verb in ("UPDATE", "DELETE"):
+        name = f"{table}_no_{verb.lower()}"
+        when = f"WHEN NOT EXISTS (SELECT 1 FROM {PERMITS} WHERE table_name = '{table}') " if erasable else ""
+        out += [f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} BEFORE {verb} ON {table} {when}BEGIN SELECT RAISE(ABORT, '{message}'); END"]
+    return out

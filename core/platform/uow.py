@@ -30,7 +30,8 @@ class UnitOfWork:
     """A session and the events collected on it, committed together or not at all."""
 
     def __init__(self, session: Session, *, on_commit: Callable[[UnitOfWork, list[Event]], Any] | None = None,
-                 after_commit: Callable[[UnitOfWork, Any], None] | None = None, writer: bool = True):
+                 after_commit: Callable[[UnitOfWork, Any], None] | None = None, writer: bool = True,
+                 before_commit: Callable[[UnitOfWork, set[str]], None] | None = None):
         self.session = session
         #: Whether the session writes (on SQLite its transactions take the one write lock).
         self.writer = writer
@@ -38,8 +39,12 @@ class UnitOfWork:
         #: Persons whose data this unit read for the caller, for the consultation log
         #: (filled by the persons facade, written by :func:`core.kit.consulted`).
         self.persons_read: list[str] = []
+        #: Persons this unit recorded something about (a new contact): their review
+        #: dates are recomputed before it commits (MoPI: a new contact resets the clock).
+        self.persons_touched: set[str] = set()
         self._on_commit = on_commit
         self._after_commit = after_commit
+        self._before_commit = before_commit
 
     def emit(self, event: Event) -> None:
         """Raise a domain event; it is written to the outbox when this unit commits."""
@@ -51,8 +56,15 @@ class UnitOfWork:
             if person_id and person_id not in self.persons_read:
                 self.persons_read.append(person_id)
 
+    def touch_persons(self, person_ids: list[str] | tuple[str, ...] | set[str]) -> None:
+        """Note persons this unit recorded something about (see ``persons_touched``)."""
+        self.persons_touched.update(p for p in person_ids if p)
+
     def commit(self) -> None:
         """Write the raised events to the outbox, commit, then dispatch them."""
+        touched, self.persons_touched = self.persons_touched, set()
+        if touched and self._before_commit:
+            self._before_commit(self, touched)
         events, self.events = self.events, []
         staged = self._on_commit(self, events) if (self._on_commit and events) else None
         self.session.commit()
@@ -71,6 +83,7 @@ class UnitOfWork:
     def rollback(self) -> None:
         """Undo the work and forget the events it raised."""
         self.events.clear()
+        self.persons_touched.clear()
         self.session.rollback()
 
     def close(self) -> None:

@@ -82,3 +82,17 @@ def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
     from plugins.custody.schemas import INGEST_KINDS
 
     return take(current_uow(), kind, document, source) if kind in INGEST_KINDS else None
+
+
+@hookimpl
+def mips_retention(uow: Any, person_ids: list[str]) -> list:
+    from plugins.custody.retention import retained
+
+    return retained(getattr(uow, "session", uow), person_ids)
+
+
+@hookimpl
+def mips_erase(uow: Any, person_ids: list[str]) -> dict:
+    from plugins.custody.retention import erase
+
+    return erase(uow, person_ids)

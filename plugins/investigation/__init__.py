@@ -65,3 +65,17 @@ def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
     from plugins.investigation.services import take
 
     return take(current_uow(), document, source) if kind in INGEST_KINDS else None
+
+
+@hookimpl
+def mips_retention(uow: Any, person_ids: list[str]) -> list:
+    from plugins.investigation.retention import retained
+
+    return retained(getattr(uow, "session", uow), person_ids)
+
+
+@hookimpl
+def mips_erase(uow: Any, person_ids: list[str]) -> dict:
+    from plugins.investigation.retention import erase
+
+    return erase(uow, person_ids)

@@ -146,5 +146,15 @@ def mips_seed_demo():
 
 
 @hookimpl
+def mips_retention(uow, person_ids):
+    return []  # the mock module's things are not about persons
+
+
+@hookimpl
+def mips_erase(uow, person_ids):
+    return {}
+
+
+@hookimpl
 def mips_legacy_adapters():
     return ["mockmod-adapter"]

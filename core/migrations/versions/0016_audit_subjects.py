@@ -28,7 +28,7 @@ def upgrade() -> None:
     )
     op.create_index('ix_core_audit_subjects_entity', 'core_audit_subjects', ['entity_type', 'entity_id'])
     # Part of the trail: as unchangeable as the entries it indexes.
-    for sql in append_only_ddl('core_audit_subjects', op.get_bind().dialect.name):
+    for sql in append_only_ddl('core_audit_subjects', op.get_bind().dialect.name, erasable=False):
         op.execute(sql)
 
 

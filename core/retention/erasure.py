@@ -1,0 +1,138 @@
+"""Executing disposals: a person's personal data removed from every place MiPS holds it.
+
+One person (with every identity merged into them) per transaction: the modules erase
+their records (``mips_erase``, journals opened only through the erasure permit), then the
+kernel removes the person's source records, derived rows (names, dates, identifiers,
+addresses, search keys, the shown name), warning markers, links and the places and
+objects linked to nobody else, queue entries and merge history, and the payloads of
+delivered messages that name them. A tombstone (ids, group, decision, who, when, counts)
+and one ``erasure`` audit entry remain. Killed half-way, the transaction rolls back: the
+person is whole, the decision still pending, and the next run erases them.
+
+A disposal is not executed when the person came to notice again during the cooling-off
+period (the clear period restarted) or a record became live: the decision is closed as
+``superseded`` and the person goes back to the queue.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import String, cast, delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from core.audit.log import record
+from core.legacy.models import LegacyPush
+from core.persons.models import Link, Location, MatchCandidate, MergeEvent, Person, PersonAddress, PersonBlockKey
+from core.persons.models import Object as PoleObject
+from core.persons.models import PersonDob, PersonIdentifier, PersonName, PersonShownName, SourceRecord, WarningMarker
+from core.platform.current import current_kernel
+from core.platform.errors import NotFound
+from core.platform.outbox import OutboxEvent
+from core.platform.push import PushMessage
+from core.platform.timeutil import utcnow
+from core.retention.models import ACTIVE, RetentionDecision, RetentionSchedule, Tombstone
+from core.retention.service import refresh
+
+DERIVED = (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey, PersonShownName)
+
+
+def pending(session: Session, *, now: Any = None) -> list[int]:
+    """Disposals whose cooling-off period is over, oldest first."""
+    return list(session.scalars(select(RetentionDecision.id).where(
+        RetentionDecision.decision == "dispose", RetentionDecision.state == "pending",
+        RetentionDecision.execute_after <= (now or utcnow())).order_by(RetentionDecision.id)))
+
+
+def run(new_session: Callable[[], Session], actor: str, *, now: Any = None,
+        progress: Callable[[str, str], None] | None = None) -> dict[str, int]:
+    """Execute every disposal due, one person a transaction; safe to kill and rerun."""
+    with new_session() as session:
+        ids = pending(session, now=now)
+    outcome = {"erased": 0, "superseded": 0}
+    for decision_id in ids:
+        with new_session() as session:
+            result = execute(session, decision_id, actor, now=now)
+            session.commit()
+        outcome[result] = outcome.get(result, 0) + 1
+        if progress is not None:
+            progress(str(decision_id), result)
+    return outcome
+
+
+def execute(session: Session, decision_id: int, actor: str, *, now: Any = None) -> str:
+    """Erase the person of one pending disposal (the caller commits): ``erased`` or ``superseded``."""
+    made = session.scalar(select(RetentionDecision).where(RetentionDecision.id == decision_id).with_for_update())
+    if made is None or made.state != "pending":
+        raise NotFound("no_pending_disposal", f"Decision {decision_id} is not a pending disposal")
+    now = now or utcnow()
+    schedule = session.get(RetentionSchedule, made.person_id)
+    before = schedule.last_contact_at if schedule else None
+    refresh(session, [made.person_id])
+    schedule = session.get(RetentionSchedule, made.person_id)
+    if schedule is not None and (schedule.live or (before and schedule.last_contact_at > made.decided_at)
+                                 or schedule.last_contact_at != before):
+        made.state, made.closed_by, made.closed_at = "superseded", actor, now
+        schedule.state = ACTIVE
+        record(session, "alteration", "retention_schedule", made.person_id, actor=actor,
+               details={"decision": "disposal_superseded", "decision_id": decision_id,
+                        "why": "live record" if schedule.live else "new contact during the cooling-off period"})
+        return "superseded"
+    ids = identities(session, made.person_id)
+    kernel = current_kernel()
+    erased: dict[str, int] = {}
+    for counts in kernel.plugins.hook("mips_erase", set(kernel.plugins.modules))(uow=session, person_ids=ids):
+        for name, n in (counts or {}).items():
+            erased[name] = erased.get(name, 0) + int(n)
+    erased.update(_erase_kernel_rows(session, ids))
+    session.add(Tombstone(person_id=made.person_id, group=made.group, decision_id=made.id, decided_by=made.decided_by,
+                          executed_by=actor, executed_at=now, erased=erased))
+    session.execute(delete(RetentionSchedule).where(RetentionSchedule.person_id.in_(ids)))
+    made.state, made.closed_by, made.closed_at = "executed", actor, now
+    record(session, "erasure", "person", made.person_id, actor=actor,
+           details={"decision_id": made.id, "group": made.group, "identities": len(ids), "erased": erased})
+    session.flush()
+    return "erased"
+
+
+def identities(session: Session, person_id: str) -> list[str]:
+    """The person and every identity merged into them, however long ago."""
+    found, frontier = [person_id], [person_id]
+    while frontier:
+        frontier = list(session.scalars(select(Person.id).where(Person.merged_into.in_(frontier))))
+        found.extend(frontier)
+    return found
+
+
+def _erase_kernel_rows(session: Session, ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+
+    def gone(name: str, result: Any) -> None:
+        counts[name] = counts.get(name, 0) + max(result.rowcount or 0, 0)
+
+    links = list(session.execute(select(Link.id, Link.from_type, Link.from_id, Link.to_type, Link.to_id).where(
+        or_(Link.from_id.in_(ids) & (Link.from_type == "person"), Link.to_id.in_(ids) & (Link.to_type == "person")))))
+    others = {(t, i) for _, ft, fi, tt, ti in links for t, i in ((ft, fi), (tt, ti)) if not (t == "person" and i in ids)}
+    gone("core.link", session.execute(delete(Link).where(Link.id.in_([row[0] for row in links]))))
+    # A place or object that was known only through this person goes with them.
+    for kind, model in (("location", Location), ("object", PoleObject)):
+        alone = [i for t, i in others if t == kind and not session.scalar(
+            select(Link.id).where(or_((Link.from_type == kind) & (Link.from_id == i),
+                                      (Link.to_type == kind) & (Link.to_id == i))).limit(1))]
+        if alone:
+            gone(f"core.{kind}", session.execute(delete(model).where(model.id.in_(alone))))
+    gone("core.warning_marker", session.execute(delete(WarningMarker).where(WarningMarker.person_id.in_(ids))))
+    gone("core.match_candidate", session.execute(delete(MatchCandidate).where(
+        or_(MatchCandidate.person_a.in_(ids), MatchCandidate.person_b.in_(ids)))))
+    gone("core.merge_event", session.execute(delete(MergeEvent).where(
+        or_(MergeEvent.survivor_id.in_(ids), MergeEvent.merged_id.in_(ids)))))
+    for model in DERIVED:
+        session.execute(delete(model).where(model.person_id.in_(ids)))
+    gone("core.source_record", session.execute(delete(SourceRecord).where(SourceRecord.person_id.in_(ids))))
+    # Messages keep their ids and event names, not what they said of the person.
+    for model in (OutboxEvent, LegacyPush, PushMessage):
+        mentions = or_(*(cast(model.payload, String).contains(pid) for pid in ids))
+        gone(f"core.{model.__tablename__}_payload", session.execute(update(model).where(mentions).values(payload={"erased": True})))
+    session.execute(update(Person).where(Person.id.in_(ids)).values(merged_into=None))
+    gone("core.person", session.execute(delete(Person).where(Person.id.in_(ids))))
+    return counts
