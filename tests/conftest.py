@@ -36,6 +36,7 @@ USERS = {
     "nobody": ("Camden", []),
     "records": ("Camden", ["records_manager", "officer"]),
     "vetted": ("Camden", ["vetted", "officer"]),
+    "info": ("Camden", ["information_manager", "officer"]),
 }
 UNITS = ["Camden", "Hackney", "Westminster"]
 

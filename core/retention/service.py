@@ -180,7 +180,7 @@ def decide(session: Session, person_id: str, decision: str, reason: str, actor: 
 
 def cancel(session: Session, decision_id: int, actor: str) -> RetentionDecision:
     """Stop a pending disposal (the person is reviewed again as before)."""
-    made = session.get(RetentionDecision, decision_id)
+    made = session.get(RetentionDecision, decision_id) if 0 < decision_id < 2 ** 31 else None
     if made is None:
         raise NotFound("unknown_decision", f"No retention decision {decision_id}")
     if made.state != "pending":

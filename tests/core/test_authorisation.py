@@ -51,13 +51,21 @@ ENDPOINTS = [
     ("GET", "/api/v1/links?entity_type=person&entity_id={person}", None, {"officer", "records", "vetted"}),
     ("POST", "/api/v1/links", {"from_type": "person", "from_id": "{person}", "to_type": "object", "to_id": "{object}",
                                "role": "drives"}, {"officer", "records", "vetted"}),
+    ("GET", "/api/v1/retention/reviews/due", None, {"info"}),
+    ("GET", "/api/v1/retention/report", None, {"info"}),
+    ("GET", "/api/v1/retention/persons/{person}", None, {"info"}),
+    ("GET", "/api/v1/retention/persons/{person}/decisions", None, {"info"}),
+    ("POST", "/api/v1/retention/persons/{person}/decisions", {"decision": "keep", "reason": "still needed for the case",
+                                                              "next_review_at": "2040-01-01T00:00:00Z"}, {"info"}),
+    ("POST", "/api/v1/retention/decisions/1/cancel", None, {"info"}),
+    ("POST", "/api/v1/retention/run", None, {"info"}),
     # last: it ends the caller's tokens
     ("POST", "/api/v1/auth/sign-out", None, {"admin", "auditor", "officer"}),
 ]
-# records and vetted hold the officer role too, so they may do whatever an officer may
-ENDPOINTS = [(m, p, b, a | {"records", "vetted"} if "officer" in a else a) for m, p, b, a in ENDPOINTS]
-# each test user holds just that role (records and vetted are officers too)
-ROLES = ["admin", "auditor", "officer", "nobody", "records", "vetted"]
+# records, vetted and info hold the officer role too, so they may do whatever an officer may
+ENDPOINTS = [(m, p, b, a | {"records", "vetted", "info"} if "officer" in a else a) for m, p, b, a in ENDPOINTS]
+# each test user holds just that role (records, vetted and info are officers too)
+ROLES = ["admin", "auditor", "officer", "nobody", "records", "vetted", "info"]
 PURPOSE = {"X-MiPS-Purpose": "authorisation test"}
 
 
@@ -125,7 +133,7 @@ def _template(path: str) -> str:
     for name in ("person", "object", "location", "match"):
         path = path.replace("{%s}" % name, f"<{name}_id>")
     return (path.replace("/legacy/nosuch", "/legacy/<system>").replace("/modules/custody", "/modules/<name>").replace("/users/officer", "/users/<username>")
-            .replace("/users/nobody", "/users/<username>"))
+            .replace("/users/nobody", "/users/<username>").replace("/decisions/1/", "/decisions/<int:decision_id>/"))
 
 
 def test_module_rights_come_from_the_modules_policies_with_inheritance(client, enable):
