@@ -1,7 +1,7 @@
 """Every core table, imported in one place for Alembic and for create-from-models tests."""
 from __future__ import annotations
 
-from core.audit.models import AuditEntry, AuditHead, AuditSubject
+from core.audit.models import AuditEntry, AuditHead, AuditPersonal, AuditSubject
 from core.persons.models import (Link, Location, MatchCandidate, MergeEvent, Object, Person, PersonAddress,
                                   PersonBlockKey, PersonDob, PersonIdentifier, PersonName, PersonShownName,
                                   SourceRecord, WarningMarker)
@@ -16,7 +16,7 @@ from core.platform.push import PushMessage
 from core.platform.state import KernelState
 from core.retention.models import RetentionDecision, RetentionSchedule, Tombstone
 
-__all__ = ["AuditEntry", "AuditHead", "AuditSubject", "Counter", "ErasurePermit", "PersonShownName",
+__all__ = ["AuditEntry", "AuditHead", "AuditPersonal", "AuditSubject", "Counter", "ErasurePermit", "PersonShownName",
            "RetentionDecision", "RetentionSchedule", "Tombstone", "EventReceipt", "KernelState", "LegacyRecord", "LegacySystem", "Link", "Location", "MatchCandidate", "MergeEvent", "ModuleState", "OutboxEvent", "PushMessage",
            "Object", "Person", "PersonAddress", "PersonBlockKey", "PersonDob", "PersonIdentifier", "PersonName",
            "RoleGrant", "SignInThrottle", "SourceRecord", "Unit", "User", "WarningMarker"]

@@ -100,6 +100,8 @@ def _reset_postgres(url: str) -> None:
                           "FOR EACH ROW EXECUTE FUNCTION core_audit_log_append_only()"))
         for sql in append_only_ddl("core_audit_subjects", "postgresql", erasable=False):
             conn.execute(text(sql))
+        for sql in append_only_ddl("core_audit_personal", "postgresql"):
+            conn.execute(text(sql))
     engine.dispose()
 
 

@@ -18,7 +18,7 @@ from flask import g, has_app_context, has_request_context, request
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from core.audit import checkpoints
+from core.audit import checkpoints, personal
 from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, legacy_content_hash, link
 from core.audit.keys import audit_key
 from core.audit.models import GENESIS_HASH, SUBJECTS, AuditEntry, AuditHead, AuditSubject
@@ -53,20 +53,26 @@ def append(
     """
     fields = entry_fields(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id, module=module,
                           justification=justification, recipient=recipient, request_id=request_id, details=details)
-    return append_fields(session.connection(), fields)
+    side = fields.pop(personal.SIDE)
+    conn = session.connection()
+    row = append_fields(conn, fields)
+    personal.store(conn, row["seq"], side)
+    return row
 
 
 def entry_fields(*, actor: str, action: str, entity_type: str = "", entity_id: str | int = "", module: str = "core",
                  justification: str = "", recipient: str = "", request_id: str = "",
                  details: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What an entry says, checked and made JSON-plain, ready to be linked into the chain."""
+    """What an entry says, checked and made JSON-plain, ready to be linked into the chain;
+    its personal values (:class:`core.audit.personal.Personal`) set aside under ``SIDE``."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    return dict(
-        at=utcnow(), actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
-        module=module, justification=justification or "", recipient=recipient or "",
-        request_id=request_id or "", details=json.loads(json.dumps(details or {}, default=str)),
-    )
+    chained, side = personal.split(details)
+    return {
+        "at": utcnow(), "actor": actor, "action": action, "entity_type": entity_type, "entity_id": str(entity_id),
+        "module": module, "justification": justification or "", "recipient": recipient or "",
+        "request_id": request_id or "", "details": json.loads(json.dumps(chained, default=str)), personal.SIDE: side,
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -156,7 +162,10 @@ def record_consultations(groups: list[tuple[str, list[str], dict[str, Any] | Non
     # session's bookkeeping would cost more than the entries.
     engine = db.reader_engine if db.dialect == "postgresql" else db.writer_engine
     with engine.connect() as conn:
+        sides = [entry.pop(personal.SIDE) for entry in entries]
         rows = append_many(conn, entries)
+        for row, side in zip(rows, sides):
+            personal.store(conn, row["seq"], side)
         subjects = [{"seq": row["seq"], "entity_type": row["entity_type"], "entity_id": entity_id}
                     for row in rows for entity_id in row["details"].get(SUBJECTS, []) if not row["entity_id"]]
         if subjects:
@@ -260,6 +269,10 @@ def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
         if bad := subjects.add(entry):
             return VerifyResult(False, checked, bad, f"the subjects index of entry {bad} does not match the records "
                                                      "the entry names (a read hidden from, or added to, the index)", legacy)
+    altered = personal.mismatched(session)
+    if altered:
+        return VerifyResult(False, checked, altered, f"a personal value held beside entry {altered} no longer matches "
+                                                     "the digest its entry chained", legacy)
     bad = subjects.flush() or session.scalar(select(AuditSubject.seq).where(AuditSubject.seq > checked).limit(1))
     if bad:
         return VerifyResult(False, checked, bad, f"the subjects index of entry {bad} does not match the records "

@@ -9,6 +9,7 @@ so concurrent requests still produce one chain.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -54,6 +55,22 @@ class AuditSubject(Base):
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
     entity_type: Mapped[str] = mapped_column(String(80), primary_key=True)
     entity_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
+class AuditPersonal(Base):
+    """A personal value an entry names by its digest only (:mod:`core.audit.personal`):
+    held for auditors, blanked when the person it concerns is erased."""
+
+    __tablename__ = "core_audit_personal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), index=True)
+    path: Mapped[str] = mapped_column(String(80))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    #: The persons the value is about, space-separated ids (what erasure looks for).
+    persons: Mapped[str] = mapped_column(Text, default="")
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class AuditHead(Base):

@@ -30,9 +30,20 @@ class AuditEntrySchema(ma.Schema):
     justification = ma.fields.String()
     recipient = ma.fields.String()
     request_id = ma.fields.String()
-    details = ma.fields.Dict()
+    details = ma.fields.Method("_details")
     prev_hash = ma.fields.String()
     hash = ma.fields.String()
+
+
+    def _details(self, entry) -> dict:
+        """The details with the personal values held beside the chain put back (or said to be erased)."""
+        from core.audit import personal
+        from core.platform.db import session
+
+        details = entry.details or {}
+        if not any(isinstance(v, dict) and set(v) == {personal.PLACEHOLDER} for v in details.values()):
+            return details
+        return personal.shown(details, personal.held(session(), [entry.seq]).get(entry.seq, {}))
 
 
 class VerifySchema(ma.Schema):

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import validate
 
 from core.audit.log import record_consultation
+from core.audit.personal import Personal
 from core.http.errors import fail
 from core.http.persons import require_purpose
 from core.identity.access import requires
@@ -81,5 +82,5 @@ class Search(MethodView):
         page = hits[first:first + pagination_parameters.page_size]
         person_ids = [h["id"] for h in page if h["type"] == "person"]
         if person_ids:
-            record_consultation("person", person_ids, justification=purpose, details={"search": query.text or str(query)})
+            record_consultation("person", person_ids, justification=purpose, details={"search": Personal(query.text or str(query), tuple(person_ids))})
         return page

@@ -25,6 +25,7 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
+from core.audit.personal import Personal
 from core.legacy.connections import engine_for
 from core.legacy.protocol import LegacyRecord, Mention, Rejection
 from core.persons import bulk, service as persons
@@ -379,7 +380,7 @@ def sync_changed(session: Session, changed: list[tuple[str, dict]]) -> int:
             record(session, "alteration", "source_record", src.id, actor="legacy-sync",
                    details={"system": src.system, "key": src.key, "person": src.person_id,
                             "changed": sorted(k for k in set(before) | set(data) if before.get(k) != data.get(k)),
-                            "before": before})
+                            "before": Personal(before, (src.person_id,))})
         session.flush()
     ids = sorted(touched)
     for start in range(0, len(ids), SYNC_CHUNK):

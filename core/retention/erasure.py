@@ -21,13 +21,16 @@ from typing import Any
 from sqlalchemy import String, cast, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from core.audit import personal
 from core.audit.log import record
+from core.audit.models import AuditPersonal
 from core.legacy.models import LegacyPush
 from core.persons.models import Link, Location, MatchCandidate, MergeEvent, Person, PersonAddress, PersonBlockKey
 from core.persons.models import Object as PoleObject
 from core.persons.models import PersonDob, PersonIdentifier, PersonName, PersonShownName, SourceRecord, WarningMarker
 from core.platform.current import current_kernel
 from core.platform.errors import NotFound
+from core.platform.journal import erasure_permit
 from core.platform.outbox import OutboxEvent
 from core.platform.push import PushMessage
 from core.platform.timeutil import utcnow
@@ -104,8 +107,23 @@ def identities(session: Session, person_id: str) -> list[str]:
     return found
 
 
+def _words(session: Session, ids: list[str]) -> set[str]:
+    """What identifies the person in free text: names, dates of birth, identifiers, postcodes."""
+    words: set[str] = set()
+    for given, family in session.execute(select(PersonName.given, PersonName.family).where(PersonName.person_id.in_(ids))):
+        words.update(w for w in (given, family) if w)
+    for y, m, d in session.execute(select(PersonDob.year, PersonDob.month, PersonDob.day).where(PersonDob.person_id.in_(ids))):
+        if y and m and d:
+            words.update({f"{y:04d}-{m:02d}-{d:02d}", f"{d:02d}/{m:02d}/{y:04d}"})
+    words.update(session.scalars(select(PersonIdentifier.value).where(PersonIdentifier.person_id.in_(ids))))
+    words.update(p for p in session.scalars(select(PersonAddress.postcode).where(PersonAddress.person_id.in_(ids))) if p)
+    return words
+
+
 def _erase_kernel_rows(session: Session, ids: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
+    with erasure_permit(session, AuditPersonal.__tablename__):
+        counts["core.audit_personal_value"] = personal.erase(session, ids, _words(session, ids), utcnow())
 
     def gone(name: str, result: Any) -> None:
         counts[name] = counts.get(name, 0) + max(result.rowcount or 0, 0)

@@ -15,6 +15,7 @@ from flask import g
 from sqlalchemy.orm import Session
 
 from core.audit.log import record_consultation
+from core.audit.personal import Personal
 from core.persons.survivorship import surviving_names
 from core.platform.current import current_kernel
 from core.search import persons
@@ -55,7 +56,7 @@ def find(session: Session, text: str, reason: str) -> tuple[list[dict[str, Any]]
     names = surviving_names(session, [h["id"] for h in shown])
     for h in shown:
         h["name"] = names.get(h["id"], "")
-    details = {"audit_find": text, "via": "web"}
+    details = {"audit_find": Personal(text, tuple(h["id"] for h in shown)), "via": "web"}
     record_consultation("audit_log", "person_find", justification=reason, details=details | {"found": len(shown)})
     if shown:
         record_consultation("person", [h["id"] for h in shown], justification=reason, details=details)

@@ -17,6 +17,7 @@ from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
 from core.audit.log import meaningful_purpose, record_consultation
+from core.audit.personal import Personal
 from core.identity.access import requires
 from core.legacy.records import persons_mentioned
 from core.persons.models import SourceRecord
@@ -109,5 +110,5 @@ def search():
     ctx["adapters"] = {s: a.title for s, a in kernel.plugins.adapters().items()}
     if people:
         record_consultation("person", [h["id"] for h in people], justification=purpose,
-                            details={"search": text, "via": "web"})
+                            details={"search": Personal(text, tuple(h["id"] for h in people)), "via": "web"})
     return render_template("web/search.html", **ctx)

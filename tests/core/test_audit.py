@@ -272,3 +272,21 @@ def test_a_purpose_that_says_nothing_is_no_purpose(client, purpose):
     page = web.get(f"/persons/{person}", query_string={"purpose": purpose})
     assert page.status_code == 400 and "in a few words" in page.get_data(as_text=True)
     assert client.get(f"/api/v1/persons/{person}", "officer", headers={"X-MiPS-Purpose": "CAD 4471"}).status_code == 200
+
+
+def test_a_personal_value_held_beside_the_chain_cannot_be_altered_unseen(app, client, database_url):
+    """The searched text is held beside the chain (erasable) under the digest its entry
+    chained: changing it is refused by the database, and caught by verify if forced."""
+    pid = client.post("/api/v1/persons", "officer", json={"names": [{"given": "Opal", "family": "Vantongeren"}]}).json["id"]
+    assert client.read("/api/v1/search", query_string={"q": "Vantongeren"}).status_code == 200
+    entry = client.get("/api/v1/audit", "auditor", query_string={"action": "consultation", "entity_id": pid}).json[0]
+    assert entry["details"]["search"] == "Vantongeren"
+    with pytest.raises(Exception, match="append-only"):
+        _raw(database_url, "UPDATE core_audit_personal SET value = '\"Someone Else\"'")
+    if database_url.startswith("postgresql"):
+        _raw(database_url, "DROP TRIGGER core_audit_personal_no_change ON core_audit_personal")
+    else:
+        _raw(database_url, "DROP TRIGGER core_audit_personal_no_update")
+    _raw(database_url, "UPDATE core_audit_personal SET value = '\"Someone Else\"'")
+    result = _verify(app)
+    assert not result.ok and "personal value" in result.reason

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from core.audit import personal
 from core.persons import service as persons
 from core.platform.db import commit, session
 from tests.core.test_web import audit_rows
@@ -49,7 +50,10 @@ def test_an_auditor_finds_a_person_by_name_date_or_reference_and_the_finding_is_
     found = page[page.index('data-testid="found-persons"'):]
     assert "Emma Moss" in found and f"entity_id={emma}" in found
     finds = audit_rows(app, action="consultation", entity_type="audit_log", entity_id="person_find")
-    assert finds[-1].details["audit_find"] == text and finds[-1].justification == "Audit case 12"
+    assert finds[-1].details["audit_find"] == {"personal": personal.digest(text)}  # the chain holds the digest
+    with app.app_context():
+        held = personal.held(session(), [finds[-1].seq])[finds[-1].seq]
+    assert held["audit_find"] == text and finds[-1].justification == "Audit case 12"  # the text, erasable, beside it
     looked = audit_rows(app, action="consultation", entity_type="person", entity_id=emma)
     assert looked[-1].actor == "auditor" and looked[-1].justification == "Audit case 12"
 

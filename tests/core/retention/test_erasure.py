@@ -87,13 +87,19 @@ def _run(app, *, days=29):
 
 def test_an_erased_person_is_nowhere(im, subject, database_url, client, app):
     pid = subject["id"]
+    found = client.read("/api/v1/search", query_string={"q": "Quillfeather 03/02/1971"}).json
+    assert [h["id"] for h in found if h["type"] == "person"] == [pid]  # an officer's search text, audited
+    assert client.get("/api/v1/audit", "auditor", query_string={"action": "consultation", "entity_id": pid}).json[0][
+        "details"]["search"] == "Quillfeather 03/02/1971"  # the auditor reads it while it is held
     before = _everywhere(database_url)
-    assert {"core_source_records.data", "core_person_names.family", "custody_detentions.offences"} & set(before)
+    assert {"core_source_records.data", "core_person_names.family", "core_audit_personal.value"} <= set(before)
     _dispose(im, pid)
     assert _run(app, days=1) == {"erased": 0, "superseded": 0}  # cooling off: nothing yet
     assert _run(app) == {"erased": 1, "superseded": 0}
 
     assert _everywhere(database_url) == {}
+    erased = client.get("/api/v1/audit", "auditor", query_string={"action": "consultation", "entity_id": pid}).json
+    assert erased and all("erased" in e["details"]["search"] for e in erased if "search" in e["details"])
     assert client.read("/api/v1/search", query_string={"q": "Zebedee Quillfeather"}).json == []
     assert client.read(f"/api/v1/persons/{pid}").status_code == 404
     assert client.read(f"/api/v1/persons/{pid}/view").status_code == 404
