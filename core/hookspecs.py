@@ -190,6 +190,16 @@ def mips_erase(uow: Any, person_ids: list[str]) -> dict[str, int]:
 
 
 @hookspec
+def mips_subject_access(uow: Any, person_ids: list[str]) -> dict[str, Any]:
+    """What the module holds about these persons, for a subject access request (DPA 2018
+    s.45). Called for every installed module by the kernel's export, in ``uow``'s
+    transaction. Return ``{"module": name, "records": [...], "exempt": [...]}``: records as
+    plain JSON (times in ISO 8601), and for each item withheld under an exemption
+    ``{"record": ..., "reason": ..., "cite": ...}``, so nothing is dropped silently.
+    """
+
+
+@hookspec
 def mips_seed_demo() -> int:
     """Load the module's demo records for ``mips seed`` (the force a newcomer sees).
 

@@ -19,6 +19,6 @@ def main() -> None:
 
 
 for _command in (serve.serve, setup.db, setup.seed, admin.users, admin.units, admin.modules, admin.audit,
-                 resolve.resolve_command, persons.persons, retention.retention, events.events, legacy.legacy):
+                 resolve.resolve_command, persons.persons, retention.retention, retention.dpa, events.events, legacy.legacy):
     main.add_command(_command)
 legacy.add_entry_point_commands()

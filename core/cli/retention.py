@@ -44,3 +44,34 @@ def run(kernel) -> None:
     outcome = run_disposals(kernel.db.writer_sessionmaker, current_actor(),
                             progress=lambda decision, result: console.print(f"decision {decision}: {result}"))
     console.print(f"{outcome.get('erased', 0)} erased, {outcome.get('superseded', 0)} superseded")
+
+
+@click.group("dpa")
+def dpa() -> None:
+    """Data protection: subject access."""
+
+
+@dpa.command("export")
+@click.argument("person_id")
+@click.option("--recipient", required=True, help="Who the disclosure is for (recorded in the audit)")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), required=True, help="The JSON file to write")
+@in_app
+def export(kernel, person_id: str, recipient: str, out: str) -> None:
+    """Everything MiPS holds about PERSON_ID as one JSON file (DPA 2018 s.45), audited as a
+    disclosure to RECIPIENT."""
+    import json
+    from pathlib import Path
+
+    from core.audit.log import current_actor
+    from core.platform.db import commit
+    from core.platform.errors import DomainError
+    from core.retention.subject_access import export as build
+
+    try:
+        document = build(session(), person_id, requested_by=current_actor(), recipient=recipient)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    Path(out).write_text(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+    commit()
+    console.print(f"wrote {out}: {len(document['source_records'])} source records, "
+                  f"{sum(len(v) for v in document['modules'].values())} module records, {len(document['exempt'])} withheld")

@@ -12,13 +12,13 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 
 from core.http.pagination import SelectPage
-from core.http.retention_schemas import (RetentionDecisionInSchema, RetentionDecisionSchema, DueQuerySchema, ReportSchema, RunSchema,
+from core.http.retention_schemas import (SubjectAccessInSchema, SubjectAccessSchema, RetentionDecisionInSchema, RetentionDecisionSchema, DueQuerySchema, ReportSchema, RunSchema,
                                          ScheduleSchema)
 from core.identity.access import requires
 from core.platform.current import current_kernel
 from core.platform.timeutil import utcnow
 from core.platform.uow import current_uow
-from core.retention import erasure, service
+from core.retention import erasure, service, subject_access
 from core.retention.models import ACTIVE, RetentionDecision, RetentionSchedule
 
 blp = Blueprint("retention", __name__, url_prefix="/api/v1/retention",
@@ -95,6 +95,22 @@ class CancelDisposal(MethodView):
         made = service.cancel(uow.session, decision_id, g.principal.username)
         uow.commit()
         return made
+
+
+@blp.route("/persons/<person_id>/subject-access")
+class SubjectAccess(MethodView):
+    @requires("retention", "disclose", "core")
+    @blp.arguments(SubjectAccessInSchema)
+    @blp.response(200, SubjectAccessSchema)
+    def post(self, body, person_id):
+        """Everything held about the person (every system, module and identity, who looked
+        at them and why, and what is withheld with its provision), audited as a disclosure
+        to ``recipient`` (DPA 2018 s.45)."""
+        uow = current_uow()
+        document = subject_access.export(uow.session, person_id, requested_by=g.principal.username,
+                                         recipient=body["recipient"])
+        uow.commit()
+        return document
 
 
 @blp.route("/run")

@@ -63,3 +63,31 @@ class RunSchema(ma.Schema):
 class ReportSchema(ma.Schema):
     on = ma.fields.AwareDateTime()
     overdue = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
+
+
+class SubjectAccessInSchema(ma.Schema):
+    recipient = ma.fields.String(required=True, validate=validate.Length(min=3, max=200),
+                                 metadata={"description": "Who the disclosure is for (the data subject, their solicitor)"})
+
+
+class SubjectAccessSchema(ma.Schema):
+    """The document (its shape is ``schema``/``version``; see core/retention/subject_access.py)."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    schema = ma.fields.String()
+    version = ma.fields.Integer()
+    cite = ma.fields.String()
+    person_id = ma.fields.String()
+    identities = ma.fields.List(ma.fields.String())
+    produced_at = ma.fields.String()
+    produced_by = ma.fields.String()
+    recipient = ma.fields.String()
+    person = ma.fields.Dict()
+    source_records = ma.fields.List(ma.fields.Dict())
+    warning_markers = ma.fields.List(ma.fields.Dict())
+    links = ma.fields.List(ma.fields.Dict())
+    modules = ma.fields.Dict()
+    who_looked = ma.fields.List(ma.fields.Dict())
+    exempt = ma.fields.List(ma.fields.Dict())

@@ -45,6 +45,7 @@ def mips_policies() -> list[str]:
         "p, information_manager, core, retention, read",
         "p, information_manager, core, retention, decide",
         "p, information_manager, core, retention, erase",
+        "p, information_manager, core, retention, disclose",
         "p, information_manager, core, persons, read",
         "p, admin, core, self, read",
         "p, admin, core, modules, *",

@@ -96,3 +96,10 @@ def mips_erase(uow: Any, person_ids: list[str]) -> dict:
     from plugins.custody.retention import erase
 
     return erase(uow, person_ids)
+
+
+@hookimpl
+def mips_subject_access(uow: Any, person_ids: list[str]) -> dict:
+    from plugins.custody.retention import subject_access
+
+    return subject_access(getattr(uow, "session", uow), person_ids)

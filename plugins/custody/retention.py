@@ -41,3 +41,17 @@ def erase(uow: Any, person_ids: list[str]) -> dict[str, int]:
         entries = session.execute(delete(CustodyEntry).where(CustodyEntry.detention_id.in_(ids))).rowcount
     detentions = session.execute(delete(Detention).where(Detention.id.in_(ids))).rowcount
     return {"custody.detention": detentions, "custody.entry": entries}
+
+
+def subject_access(session: Any, person_ids: list[str]) -> dict[str, Any]:
+    """Every detention of these persons with its whole record, as the custody officer wrote it."""
+    dets = list(session.scalars(select(Detention).where(Detention.person_id.in_(person_ids)).order_by(Detention.arrival_at)))
+    entries: dict[str, list] = {d.id: [] for d in dets}
+    for e in session.scalars(select(CustodyEntry).where(CustodyEntry.detention_id.in_(list(entries)))
+                             .order_by(CustodyEntry.detention_id, CustodyEntry.seq)):
+        entries[e.detention_id].append({"seq": e.seq, "kind": e.kind, "at": e.at.isoformat(), "by": e.by,
+                                        "text": e.text, "data": e.data, "corrects": e.corrects})
+    return {"module": "custody", "records": [
+        {"custody_no": d.custody_no, "suite": d.suite, "state": d.state, "arrival_at": d.arrival_at.isoformat(),
+         "released_at": d.released_at.isoformat() if d.released_at else None, "outcome": d.outcome,
+         "offences": d.offences, "grounds": d.grounds, "entries": entries[d.id]} for d in dets], "exempt": []}

@@ -62,3 +62,24 @@ def erase(uow: Any, person_ids: list[str]) -> dict[str, int]:
             session.execute(update(Crime).where(Crime.id.in_(shared), Crime.victim_person_id.in_(person_ids))
                             .values(victim_person_id=None))
     return counts
+
+
+EXEMPT_CITE = ("Data Protection Act 2018 s.45(4)(a)-(b): access may be restricted to avoid prejudicing the "
+               "investigation or prosecution of criminal offences")
+
+
+def subject_access(session: Any, person_ids: list[str]) -> dict[str, Any]:
+    """The crimes these persons are party to; a crime still under investigation is listed
+    as withheld (with the provision), not left out."""
+    rows = session.execute(select(CrimeParty.role, Crime).join(Crime, Crime.id == CrimeParty.crime_id)
+                           .where(CrimeParty.person_id.in_(person_ids)).order_by(Crime.reported_at)).all()
+    records, exempt = [], []
+    for role, crime in rows:
+        if crime.state == RECORDED and crime.outcome is None and role == "suspect":
+            exempt.append({"record": f"investigation.crime {crime.crime_ref}", "reason": "under investigation",
+                           "cite": EXEMPT_CITE})
+            continue
+        records.append({"crime_ref": crime.crime_ref, "role": role, "classification": crime.classification,
+                        "state": crime.state, "reported_at": crime.reported_at.isoformat(), "place": crime.place,
+                        "account": crime.account, "outcome": crime.outcome})
+    return {"module": "investigation", "records": records, "exempt": exempt}

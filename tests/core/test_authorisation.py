@@ -59,6 +59,7 @@ ENDPOINTS = [
                                                               "next_review_at": "2040-01-01T00:00:00Z"}, {"info"}),
     ("POST", "/api/v1/retention/decisions/1/cancel", None, {"info"}),
     ("POST", "/api/v1/retention/run", None, {"info"}),
+    ("POST", "/api/v1/retention/persons/{person}/subject-access", {"recipient": "the data subject"}, {"info"}),
     # last: it ends the caller's tokens
     ("POST", "/api/v1/auth/sign-out", None, {"admin", "auditor", "officer"}),
 ]

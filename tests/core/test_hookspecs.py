@@ -16,7 +16,7 @@ DESIGN_HOOKS = {"mips_module_info", "mips_blueprints", "mips_policies", "mips_pe
 
 
 # hooks the kernel added to DESIGN.md's sketch, each for a reason stated in its docstring
-ADDED_HOOKS = {"mips_seed_demo", "mips_erase"}
+ADDED_HOOKS = {"mips_seed_demo", "mips_erase", "mips_subject_access"}
 
 
 def test_the_contract_of_design_md_is_declared():

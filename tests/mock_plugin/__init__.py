@@ -156,5 +156,10 @@ def mips_erase(uow, person_ids):
 
 
 @hookimpl
+def mips_subject_access(uow, person_ids):
+    return None
+
+
+@hookimpl
 def mips_legacy_adapters():
     return ["mockmod-adapter"]
