@@ -28,6 +28,8 @@ from core.audit.keys import audit_key
 from core.audit.models import AuditPersonal
 
 PLACEHOLDER = "personal"
+#: Conditions OR-ed in one statement.
+CHUNK = 200
 #: The key under which :func:`split` leaves an entry's side rows for the appender.
 SIDE = "_personal"
 
@@ -92,12 +94,13 @@ def erase(session: Session, person_ids: list[str], words: Iterable[str], at: Any
     of birth, identifiers); the digests stay, so the chain and the index still verify."""
     table = AuditPersonal.__table__
     about = [table.c.persons.contains(pid) for pid in person_ids]
-    naming = [cast(table.c.value, String).ilike(f"%{w}%") for w in {w.strip() for w in words} if len(w.strip()) >= 3]
-    if not about and not naming:
-        return 0
-    result = session.execute(update(table).where(table.c.erased_at.is_(None), or_(*about, *naming))
-                             .values(value=None, erased_at=at))
-    return max(result.rowcount or 0, 0)
+    naming = [cast(table.c.value, String).ilike(f"%{w}%") for w in sorted({w.strip() for w in words}) if len(w.strip()) >= 3]
+    terms, done = about + naming, 0
+    for start in range(0, len(terms), CHUNK):  # SQLite parses "a OR b OR ..." no deeper than 1,000
+        result = session.execute(update(table).where(table.c.erased_at.is_(None), or_(*terms[start:start + CHUNK]))
+                                 .values(value=None, erased_at=at))
+        done += max(result.rowcount or 0, 0)
+    return done
 
 
 def mismatched(session: Session) -> int | None:

@@ -42,7 +42,7 @@ def run(kernel) -> None:
 
     session().rollback()
     outcome = run_disposals(kernel.db.writer_sessionmaker, current_actor(),
-                            progress=lambda decision, result: console.print(f"decision {decision}: {result}"))
+                            progress=lambda n, result: console.print(f"{n} decisions: {result}"))
     console.print(f"{outcome.get('erased', 0)} erased, {outcome.get('superseded', 0)} superseded")
 
 
