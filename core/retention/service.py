@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
@@ -22,7 +22,7 @@ from core.platform.errors import Conflict, DomainError, NotFound
 from core.platform.timeutil import utcnow
 from core.retention import rules as mopi
 from core.retention.models import ACTIVE, DISPOSAL_PENDING, RetentionDecision, RetentionSchedule, Tombstone
-from core.retention.schedule import Retained, Schedule, schedule
+from core.retention.schedule import Retained, schedule
 
 SOURCE_RECORD = "core.source_record"
 
@@ -57,6 +57,7 @@ def _dobs(session: Session, person_ids: list[str]) -> dict[str, date]:
 
 def refresh(session: Session, person_ids: Iterable[str]) -> int:
     """Recompute the schedules of these (surviving) persons; the caller commits."""
+    session.flush()  # a keeper's date just set is read back below
     ids = sorted(set(session.scalars(select(Person.id).where(Person.id.in_(set(person_ids)),
                                                               Person.merged_into.is_(None)))))
     if not ids:
@@ -64,28 +65,27 @@ def refresh(session: Session, person_ids: Iterable[str]) -> int:
     rules = mopi.rules()
     found = records_of(session, ids)
     dobs = _dobs(session, ids)
-    current = {s.person_id: s for s in session.scalars(select(RetentionSchedule).where(RetentionSchedule.person_id.in_(ids)))}
+    kept = {pid: (kept_until, state) for pid, kept_until, state in session.execute(
+        select(RetentionSchedule.person_id, RetentionSchedule.kept_until, RetentionSchedule.state)
+        .where(RetentionSchedule.person_id.in_(ids)))}
+    now, rows = utcnow(), []
     for pid in ids:
         if not found.get(pid):
             continue
-        old = current.get(pid)
-        s = schedule(found[pid], dobs.get(pid), rules, old.kept_until if old else None)
-        row = old or RetentionSchedule(person_id=pid, state=ACTIVE)
-        _apply(row, s)
-        if old is None:
-            session.add(row)
-    # merged-away persons are reviewed through their survivor
-    session.execute(delete(RetentionSchedule).where(RetentionSchedule.person_id.in_(
-        select(Person.id).where(Person.id.in_(set(person_ids)), Person.merged_into.is_not(None)))))
-    session.flush()
+        kept_until, state = kept.get(pid, (None, ACTIVE))
+        s = schedule(found[pid], dobs.get(pid), rules, kept_until)
+        rows.append({"person_id": pid, "group": s.group, "unit": s.unit, "records": s.records,
+                     "first_contact_at": s.first_contact_at, "last_contact_at": s.last_contact_at,
+                     "next_review_at": s.next_review_at, "keep_until": s.keep_until, "live": s.live,
+                     "live_reason": s.live_reason, "kept_until": kept_until, "state": state, "computed_at": now})
+    # Plain statements, a batch at a time (a force-wide recompute is a million persons);
+    # merged-away persons are reviewed through their survivor.
+    table = RetentionSchedule.__table__
+    session.execute(delete(table).where(table.c.person_id.in_(set(person_ids))))
+    if rows:
+        session.execute(insert(table), rows)
+    session.expire_all()  # schedules loaded before this point are re-read
     return len(ids)
-
-
-def _apply(row: RetentionSchedule, s: Schedule) -> None:
-    row.group, row.unit, row.records = s.group, s.unit, s.records
-    row.first_contact_at, row.last_contact_at, row.next_review_at = s.first_contact_at, s.last_contact_at, s.next_review_at
-    row.keep_until, row.live, row.live_reason = s.keep_until, s.live, s.live_reason
-    row.computed_at = utcnow()
 
 
 def refresh_all(session: Session, *, batch: int = 1000, progress: Any = None) -> int:
