@@ -33,9 +33,8 @@ def _summary(report: Report, shown: list[access.Seen]) -> str:
 
 
 def profile(uow: UnitOfWork, person_id: str, user: Any) -> dict[str, Any] | None:
-    reports = list(uow.session.scalars(select(Report).join(ReportSubject, ReportSubject.report_id == Report.id)
-                                       .where(ReportSubject.person_id == person_id).distinct()
-                                       .order_by(Report.submitted_at.desc())))
+    about = select(ReportSubject.report_id).where(ReportSubject.person_id == person_id)
+    reports = list(uow.session.scalars(select(Report).where(Report.id.in_(about)).order_by(Report.submitted_at.desc())))
     seen = _seen(uow, reports, user)
     raised = services.markers_of(uow, person_id)
     if not seen and not raised:
