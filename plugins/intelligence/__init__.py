@@ -35,6 +35,13 @@ def mips_blueprints() -> list:
 
 
 @hookimpl
+def mips_web_pages() -> list:
+    from plugins.intelligence.web import pages
+
+    return [pages]
+
+
+@hookimpl
 def mips_policies() -> list[str]:
     from plugins.intelligence.policies import POLICY_LINES
 
