@@ -49,8 +49,9 @@ def item_view(seen: access.Seen) -> dict[str, Any]:
 
 
 def report_view(uow: UnitOfWork, report: Report, shown: list[access.Seen]) -> dict[str, Any]:
-    """The report as its reader may see it. The whole original text only to a reader of
-    every item's original; the source only by its type (never its reference or name)."""
+    """The report as its reader may see it. The whole original text (and the history's
+    details, which name every item's grades) only to a reader of every item's original; the
+    source only by its type (never its reference or name)."""
     items = services.items_of(uow, [report.id])[report.id]
     whole = len(shown) == len(items) and all(s.original for s in shown)
     subjects = services.subjects_of(uow, [report.id])[report.id]
@@ -61,7 +62,8 @@ def report_view(uow: UnitOfWork, report: Report, shown: list[access.Seen]) -> di
             "subjects": [{"kind": s.kind, "person_id": s.person_id, "value": s.value} for s in subjects],
             "original_grading": report.original_grading if whole else None,
             "grading_mapping": report.grading_mapping if whole else None,
-            "history": services.JOURNAL.entries_of(uow, [report.id])[report.id]}
+            "history": [{"seq": e.seq, "kind": e.kind, "at": e.at, "by": e.by, "data": e.data if whole else {}}
+                        for e in services.JOURNAL.entries_of(uow, [report.id])[report.id]]}
 
 
 def shown_text(shown: list[access.Seen]) -> str:

@@ -54,6 +54,8 @@ def test_the_report_view(intelligence, report, role):
     assert _seen(r.json["items"]) == EXPECTED[role]
     whole = all(o for o, _ in EXPECTED[role].values())
     assert (r.json["text"] is not None) == whole  # the whole original only to a reader of every item's
+    submitted = r.json["history"][0]
+    assert submitted["kind"] == "submitted" and ("1AC" in str(submitted["data"])) == whole  # no C item's grade leaks
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
