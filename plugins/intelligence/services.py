@@ -68,6 +68,8 @@ def _source(uow: UnitOfWork, actor: Actor, given: dict[str, Any]) -> Source:
         return found
     if reference:
         found = uow.session.scalar(select(Source).where(Source.reference == reference))
+        if found is not None and found.covert:  # an overt report must not point at a covert source
+            refuse("unknown_source", "That reference is not an overt source's", kind["cite"])
         if found is not None:
             return found
     source = Source(reference=reference or f"S-{new_id()[:12]}", kind=given["type"], covert=False, name=name,

@@ -79,6 +79,8 @@ def test_a_covert_source_is_given_by_reference_only(intelligence, submit, app):
     r = intelligence.post("/api/v1/intelligence/sources", "intel_officer",
                           json={"type": "chis", "reference": "CHIS-0042", "name": "Barry Coles"})
     assert r.status_code == 201 and r.json["covert"] is True and "name" not in r.json
+    overt = submit(source={"type": "member_of_public", "reference": "CHIS-0042"}, status=422)
+    assert overt["code"] == "unknown_source"  # an overt report cannot point at the covert source
     made = submit(source={"type": "chis", "reference": "CHIS-0042"})
     body = intelligence.read(f"/api/v1/intelligence/reports/{made['id']}", "intel_officer").json
     assert body["source_type"] == "chis" and "CHIS-0042" not in str(body) and "Coles" not in str(body)
