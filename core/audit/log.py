@@ -141,8 +141,6 @@ def record_consultations(groups: list[tuple[str, list[str], dict[str, Any] | Non
     details name them all (``subjects``, hashed with the rest of the entry) and one row
     each in the subjects index, so "who looked at this person" finds it as readily.
     """
-    from core.platform.db import database
-
     purpose = request_purpose() if justification is None else justification
     who = _request_fields()
     entries = []
@@ -154,6 +152,21 @@ def record_consultations(groups: list[tuple[str, list[str], dict[str, Any] | Non
         elif ids:
             entries.append(entry_fields(action="consultation", entity_type=entity_type, module=module,
                                         justification=purpose, details={**(details or {}), SUBJECTS: ids}, **who))
+    _write_apart(entries)
+
+
+def record_refusal(entity_type: str, entity_id: str, *, module: str = "core",
+                   details: dict[str, Any] | None = None) -> None:
+    """Log a refused read (``access_denied``) of the current request, committed apart from
+    the request's own transaction, so the refusal stays logged whatever the answer."""
+    _write_apart([entry_fields(action="access_denied", entity_type=entity_type, entity_id=entity_id, module=module,
+                               justification=request_purpose(), details=details, **_request_fields())])
+
+
+def _write_apart(entries: list[dict[str, Any]]) -> None:
+    """Append entries on a connection of their own and commit them now."""
+    from core.platform.db import database
+
     if not entries:
         return
     db = database()

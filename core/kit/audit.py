@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.audit.log import record as _record
+from core.audit.log import record_refusal
 from core.platform.journal import session_of
 
 
@@ -35,3 +36,10 @@ def disclosure(uow: Any, entity_type: str, entity_id: str | int, *, module: str,
                details: dict[str, Any] | None = None) -> None:
     """Data sent outside (an export, a file to the CPS): who received it."""
     record(uow, "disclosure", entity_type, entity_id, module=module, details=details, recipient=recipient)
+
+
+def refused_read(entity_type: str, entity_id: str | int, *, module: str, details: dict[str, Any] | None = None) -> None:
+    """A read the access rules refused (a report the reader may not see): logged as
+    ``access_denied`` and committed at once, apart from the request's transaction, so the
+    refusal is on record though the caller is answered as if the record did not exist."""
+    record_refusal(entity_type, str(entity_id), module=module, details=details)

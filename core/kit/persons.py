@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.persons import service as _persons
-from core.persons.models import PersonDob, SourceRecord, WarningMarker
+from core.persons.models import Person as _Person, PersonDob, SourceRecord, WarningMarker
 from core.persons.person_data import format_dob
 from core.persons.survivorship import derive
 from core.persons.visibility import SYSTEM, is_visible, may_see_restricted, visible_ids
@@ -162,6 +162,27 @@ def warning_markers(uow: UnitOfWork, person_id: str) -> list[Marker]:
             for m in uow.session.scalars(stmt)]
 
 
+def raise_marker(uow: UnitOfWork, person_id: str, marker: str, *, detail: str, source_system: str,
+                 source_key: str, by: str, review_at: datetime | None = None) -> Marker:
+    """Put a warning marker on a person on behalf of a module (intelligence raising one
+    from a report): shown wherever the person is shown, with where it came from
+    (``source_system``, ``source_key``) and when it must be reviewed. The caller has
+    checked the person is visible to the one raising it; audited as a collection."""
+    from core.audit.log import record
+
+    person = uow.session.get(_Person, surviving_id(uow, person_id))
+    if person is None:
+        raise NotFound("unknown_person", f"No person with id {person_id!r}")
+    row = WarningMarker(person_id=person.id, marker=marker, detail=detail, source_system=source_system,
+                        source_key=source_key, created_by=by, review_at=review_at)
+    uow.session.add(row)
+    person.version += 1
+    uow.session.flush()
+    record(uow.session, "collection", "warning_marker", row.id, module=source_system,
+           details={"person": person.id, "marker": marker, "source": source_key})
+    return Marker(row.id, row.marker, row.detail, row.source_system, row.created_at, row.created_by)
+
+
 def details(uow: UnitOfWork, person_id: str) -> dict[str, Any]:
     """The person as derived from all their source records (names, dob, addresses,
     identifiers), for a printed record. The caller has checked visibility."""
@@ -214,4 +235,4 @@ def _dobs(uow: UnitOfWork, person_ids: set[str]) -> dict[str, str]:
 __all__ = ["RESTRICTED_NAME", "SYSTEM", "Found", "Marker", "PersonSummary", "Resolved", "details", "find", "hidden_ids",
            "markers",
            "warning_markers", "may_see_restricted",
-           "of_mention", "party", "require", "resolve_or_create", "summaries", "surviving_id", "visible"]
+           "of_mention", "party", "raise_marker", "require", "resolve_or_create", "summaries", "surviving_id", "visible"]

@@ -1,24 +1,75 @@
-"""Intelligence: 3x5x2 graded reports, warning markers, safeguarding, links.
-Retires CrimInt and Merlin.
+"""Intelligence: 3x5x2 graded reports, sanitisation, warning markers. Retires CrimInt
+(and, with safeguarding still to come, Merlin).
 
-Only the module's identity is declared so far; its records and routes arrive with the
-intelligence module issue.
+The hooks here only wire the module into the kernel through the module kit; the work is
+in ``services.py`` (submit, evaluate and sanitise, disseminate, raise a marker, ingest),
+``grading.py`` with the cited rule files in ``rules/`` (3x5x2, handling conditions,
+source types, markers), ``policies.py`` and ``access.py`` (who sees which item in which
+form: casbin with the record's attributes), ``reading.py`` and ``resources.py`` (REST),
+``profile.py`` (person view and search) and ``events.py`` (what the module publishes).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from core.kit import hookimpl
+
+NAME = "intelligence"
 
 
 @hookimpl
 def mips_module_info() -> dict:
-    return {
-        "name": "intelligence",
-        "title": "Intelligence",
-        "version": "0.1.0",
-        "retires": ["CrimInt", "Merlin"],
-        "roles": {
-            "analyst": "Searches, links and analyses intelligence",
-            "intelligence_officer": "Submits, grades and sanitises intelligence reports",
-            "reader": "Reads intelligence within its handling codes",
-        },
-    }
+    from plugins.intelligence.events import PUBLISHED
+    from plugins.intelligence.policies import ROLES
+    from plugins.intelligence.schemas import INGEST_KINDS
+
+    return {"name": NAME, "title": "Intelligence", "version": "0.2.0", "retires": ["CrimInt", "Merlin"],
+            "roles": dict(ROLES), "ingests": sorted(INGEST_KINDS), "publishes": [e.name for e in PUBLISHED]}
+
+
+@hookimpl
+def mips_blueprints() -> list:
+    from plugins.intelligence.resources import blp
+
+    return [blp]
+
+
+@hookimpl
+def mips_web_pages() -> list:
+    from plugins.intelligence.web import pages
+
+    return [pages]
+
+
+@hookimpl
+def mips_policies() -> list[str]:
+    from plugins.intelligence.policies import POLICY_LINES
+
+    return list(POLICY_LINES)
+
+
+@hookimpl
+def mips_person_profile(person_id: str, user: Any) -> dict | None:
+    from core.kit import current_uow
+    from plugins.intelligence.policies import may
+    from plugins.intelligence.profile import profile
+
+    return profile(current_uow(), person_id, user) if may(user, "read") else None
+
+
+@hookimpl
+def mips_search(query: Any, user: Any) -> list[dict]:
+    from core.kit import current_uow
+    from plugins.intelligence.policies import may
+    from plugins.intelligence.profile import search
+
+    return search(current_uow(), query, user) if may(user, "read") else []
+
+
+@hookimpl
+def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
+    from core.kit import current_uow
+    from plugins.intelligence.schemas import INGEST_KINDS
+    from plugins.intelligence.services import take
+
+    return take(current_uow(), document, source) if kind in INGEST_KINDS else None

@@ -102,12 +102,12 @@ def test_a_record_the_module_shows_is_shown_by_the_module_and_held_only_where_it
 
 def test_a_record_waiting_for_a_module_on_for_the_unit_is_still_found(app, kernel, client, enable, force,
                                                                        modules_take_legacy):
-    enable("intelligence")  # on force-wide, but a stub: every intelligence log waits
+    enable("intelligence")  # on force-wide, but safeguarding is not built: every Merlin record waits
     with app.app_context():
-        report = lifecycle.migrate(session(), kernel, "crimint")
+        report = lifecycle.migrate(session(), kernel, "merlin")
     assert report["records"]["waiting_for_module"] == report["records"]["in_source"] > 0
-    key = _keys(kernel, "crimint")[0]
-    assert "waiting for the intelligence module" in _by_reference(client, "crimint", key)["summary"]
+    key = _keys(kernel, "merlin")[0]
+    assert "waiting for the intelligence module" in _by_reference(client, "merlin", key)["summary"]
 
 
 def test_the_report_counts_a_sampled_record_nobody_can_find_as_unaccounted(app, kernel, client, enable, force,

@@ -140,3 +140,33 @@ def test_the_defendant_details_come_from_the_one_record(app):
         party = persons.party(uow, ann.person_id)
         assert (party["given"], party["family"], party["dob"], party["pnc_id"]) == ("Ann", "Bell", "1980-01-02",
                                                                                     "80/0123456B")
+
+
+def test_a_module_raises_a_marker_shown_with_the_persons_markers_and_audited(app):
+    from core.audit.models import AuditEntry
+
+    with app.app_context():
+        uow = current_uow()
+        ann = persons.resolve_or_create(uow, ANN, system="test", key="a")
+        review = datetime(2027, 6, 1, 9, 0, tzinfo=timezone.utc)
+        raised = persons.raise_marker(uow, ann.person_id, "weapons", detail="Intelligence IR/2026/000001",
+                                      source_system="intelligence", source_key="IR/2026/000001", by="pc.one",
+                                      review_at=review)
+        uow.commit()
+        assert [m.id for m in persons.warning_markers(uow, ann.person_id)] == [raised.id]
+        assert persons.markers(uow, [ann.person_id]) == {ann.person_id: ["weapons"]}
+        logged = session().scalar(select(AuditEntry).where(AuditEntry.entity_id == raised.id))
+        assert logged.action == "collection" and logged.details["source"] == "IR/2026/000001"
+        with pytest.raises(persons.NotFound):
+            persons.raise_marker(uow, "no-such-person", "weapons", detail="", source_system="x", source_key="y", by="z")
+
+
+def test_a_refused_read_is_logged_though_the_request_rolls_back(app):
+    from core.audit.models import AuditEntry
+    from core.kit import audit
+
+    with app.test_request_context("/api/v1/x"), app.app_context():
+        audit.refused_read("intelligence_report", "r1", module="intelligence", details={"why": "rules"})
+        current_uow().rollback()
+        logged = session().scalar(select(AuditEntry).where(AuditEntry.entity_id == "r1"))
+        assert logged.action == "access_denied" and logged.module == "intelligence"
