@@ -5,11 +5,12 @@ import pytest
 
 from tests.conftest import add_users
 from tests.plugins.custody.conftest import book, custody  # noqa: F401  (fixtures)
+from tests.plugins.intelligence.conftest import intelligence, submit  # noqa: F401  (fixtures)
 from tests.plugins.investigation.conftest import investigation, report  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
-def im(app, client, custody, investigation):  # noqa: F811
+def im(app, client, custody, investigation, intelligence):  # noqa: F811
     add_users(app, {"info_manager": ["information_manager", "officer"]})
     return client
 

@@ -52,9 +52,10 @@ def _everywhere(database_url: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def subject(im, book, report, client):
-    """A person known through the API, custody (released), a crime only about them, a
-    crime shared with another victim, a warning marker, a linked home address."""
+def subject(im, book, report, client, submit):
+    """A person known through custody (released), a crime only about them, a crime shared
+    with another victim, an intelligence report about them (disseminated) with a marker
+    raised from it, a warning marker, a linked home address."""
     det = book(person=SUBJECT)
     pid = det["person_id"]
     assert im.post(f"/api/v1/custody/detentions/{det['id']}/release", "sergeant",
@@ -64,6 +65,13 @@ def subject(im, book, report, client):
     for crime in (own, shared):  # no longer under investigation (cancelled with evidence)
         assert im.post(f"/api/v1/investigation/crimes/{crime['id']}/cancellation", "registrar",
                        json={"reason": "C4", "evidence": "duplicate of another report"}).status_code == 201
+    intel = submit(items=[{"text": "Quillfeather keeps a knife at 7 Larkspur Mews", "source_evaluation": "2",
+                           "assessment": "B", "handling": "P"}],
+                   subjects=[{"kind": "person", "person": SUBJECT}], text="Caller said Quillfeather has a knife")
+    url = f"/api/v1/intelligence/reports/{intel['id']}"
+    assert im.post(f"{url}/evaluation", "intel_officer",
+                   json={"items": [{"seq": 1, "sanitised": "A man keeps a knife at home"}]}).status_code == 201
+    assert im.post(f"{url}/dissemination", "intel_officer").status_code == 201
     assert client.post(f"/api/v1/persons/{pid}/markers", "officer", json={"marker": "violent", "detail": "bit PC"}).status_code == 201
     home = client.post("/api/v1/locations", "officer", json={"lines": ["7 Larkspur Mews"], "postcode": "ZZ9 9ZZ"}).json["id"]
     assert client.post("/api/v1/links", "officer", json={"from_type": "person", "from_id": pid, "to_type": "location",
@@ -92,7 +100,8 @@ def test_an_erased_person_is_nowhere(im, subject, database_url, client, app):
     assert client.get("/api/v1/audit", "auditor", query_string={"action": "consultation", "entity_id": pid}).json[0][
         "details"]["search"] == "Quillfeather 03/02/1971"  # the auditor reads it while it is held
     before = _everywhere(database_url)
-    assert {"core_source_records.data", "core_person_names.family", "core_audit_personal.value"} <= set(before)
+    assert {"core_source_records.data", "core_person_names.family", "core_audit_personal.value",
+            "intelligence_reports.text", "intelligence_report_items.text"} <= set(before)
     _dispose(im, pid)
     assert _run(app, days=1) == {"erased": 0, "superseded": 0}  # cooling off: nothing yet
     assert _run(app) == {"erased": 1, "superseded": 0}
