@@ -23,13 +23,13 @@ def _witness_with_links(client):
 
 def test_links_never_lead_to_a_hidden_person_or_their_safe_house(client):
     witness, car, house = _witness_with_links(client)
-    links = client.get(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "officer").json
+    links = client.read(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "officer").json
     assert links == []  # the car's links go to the witness and to the safe house
-    assert len(client.get(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "vetted").json) == 2
+    assert len(client.read(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "vetted").json) == 2
     for kind, ident in (("person", witness["id"]), ("location", house["id"]), ("person", "0" * 32)):
-        assert client.get(f"/api/v1/links?entity_type={kind}&entity_id={ident}", "officer").json == []
-    assert client.get(f"/api/v1/locations/{house['id']}", "officer").status_code == 404
-    assert client.get("/api/v1/locations?postcode=N1 1AA", "officer").json == []
+        assert client.read(f"/api/v1/links?entity_type={kind}&entity_id={ident}", "officer").json == []
+    assert client.read(f"/api/v1/locations/{house['id']}", "officer").status_code == 404
+    assert client.read("/api/v1/locations?postcode=N1 1AA", "officer").json == []
     hidden = client.post("/api/v1/links", "officer", json={"from_type": "person", "from_id": witness["id"],
                                                            "to_type": "object", "to_id": car["id"], "role": "drives"})
     missing = client.post("/api/v1/links", "officer", json={"from_type": "person", "from_id": "0" * 32,
