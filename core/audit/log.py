@@ -130,6 +130,23 @@ def record_many(session: Session, action: str, entity_type: str, entity_ids: lis
     return row
 
 
+def record_now(action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> dict[str, Any]:
+    """Log an event of the current request in a short writing unit of its own, whatever the
+    request's session holds: an ``access_denied`` entry is written while the request's
+    session has only read (on SQLite a deferred read transaction cannot take the write lock
+    under load, so the denial was lost and answered 500: issue 21)."""
+    from core.platform.db import database
+
+    fields = _request_fields()
+    fields.update({k: v for k, v in kw.items() if k in ("actor", "request_id")})
+    kw = {k: v for k, v in kw.items() if k not in ("actor", "request_id")}
+    entry = entry_fields(action=action, entity_type=entity_type, entity_id=entity_id, **fields, **kw)
+    with database().writer_engine.connect() as conn:
+        row = append_fields(conn, entry)
+        conn.commit()
+    return row
+
+
 def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module: str = "core",
                         justification: str | None = None, details: dict[str, Any] | None = None) -> None:
     """Log that the current user read these records, committed before the data is sent.
