@@ -42,7 +42,8 @@ class SelectPage(Page):
         return session().scalar(select(func.count()).select_from(counted))
 
 
-def consulted_page(entity_type: str, persons_of: Callable[[list[Any]], Iterable[str]] | None = None) -> type[Page]:
+def consulted_page(entity_type: str, persons_of: Callable[[list[Any]], Iterable[str]] | None = None, *,
+                   module: str = "core") -> type[Page]:
     """A :class:`SelectPage` that logs the rows it returns as consulted (one entry for the
     page, naming each row, with the caller's purpose) before they leave, and the persons
     they show (``persons_of(rows)``) so "who looked at this person" finds the read.
@@ -56,7 +57,7 @@ def consulted_page(entity_type: str, persons_of: Callable[[list[Any]], Iterable[
             groups = [(entity_type, [row.id for row in rows], details)]
             if persons_of is not None:
                 groups.append(("person", list(persons_of(rows)), {"via": entity_type}))
-            record_consultations(groups)
+            record_consultations(groups, module=module)
             return rows
 
     ConsultedPage.__name__ = f"Consulted{entity_type.title()}Page"

@@ -140,3 +140,23 @@ def test_mips_resolve_without_a_database_to_log_in_refuses_to_run(tmp_path, monk
     src.write_text("record_id,given_name\n1,Zebedee\n")
     result = CliRunner().invoke(main, ["resolve", str(src), str(out), "--quiet"])
     assert result.exit_code == 1 and "audit" in result.output and not out.exists()
+
+
+def test_the_custody_list_needs_a_purpose_and_logs_the_detentions_and_persons_listed(app, client, enable):
+    """Through the kit's consulted_page, as any module's list of person-level records."""
+    from tests.conftest import add_users
+
+    enable("custody")
+    add_users(app, {"sgt": ["custody_officer:custody", "officer"]})
+    booked = client.post("/api/v1/custody/detentions", "sgt", json={
+        "suite": "CAM", "person": {"names": [{"given": "Rob", "family": "Lans"}], "dobs": ["1984-03-02"]},
+        "arrest_at": "2026-01-02T10:00:00+00:00", "offences": [{"wording": "theft"}]})
+    assert booked.status_code == 201, booked.json
+    r = client.get("/api/v1/custody/detentions", "sgt")
+    assert r.status_code == 400 and r.json["code"] == "purpose_required"
+    assert [d["id"] for d in client.read("/api/v1/custody/detentions", "sgt", purpose=PURPOSE).json] == [booked.json["id"]]
+    listed = [e for e in _entries(app, "custody_detention", booked.json["id"], "sgt") if e.action == "consultation"]
+    assert [(e.justification, e.module) for e in listed] == [(PURPOSE, "custody")]
+    person = [e for e in _entries(app, "person", booked.json["person_id"], "sgt")
+              if e.action == "consultation" and e.details.get("via") == "custody_detention"]
+    assert [e.justification for e in person] == [PURPOSE]

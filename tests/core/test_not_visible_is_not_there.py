@@ -84,12 +84,12 @@ def test_the_custody_list_and_board_leave_out_a_detainee_the_viewer_may_not_see(
         "suite": "CAM", "person_id": witness["id"], "arrest_at": (now - timedelta(hours=1)).isoformat(),
         "offences": [{"wording": "Breach of the peace"}]})
     assert det.status_code == 201, det.json
-    plain = client.get(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.plain").json
+    plain = client.read(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.plain").json
     assert plain == []
     board = client.get("/api/v1/custody/suites/CAM/board", "sgt.plain").json
     assert det.json["custody_no"] not in str(board) and witness["id"] not in str(board)
     assert client.get(f"/api/v1/custody/detentions/{det.json['id']}/clock", "sgt.plain").status_code == 404
-    assert len(client.get(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.vetted").json) == 1
+    assert len(client.read(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.vetted").json) == 1
     # booking the hidden person again: the plain sergeant is told what an unknown id gets (not
     # the open custody number), and nothing is written; only the vetted hear it is open
     body = {"suite": "CAM", "arrest_at": (now - timedelta(minutes=30)).isoformat(),
@@ -98,6 +98,6 @@ def test_the_custody_list_and_board_leave_out_a_detainee_the_viewer_may_not_see(
     missing = client.post("/api/v1/custody/detentions", "sgt.plain", json=body | {"person_id": "0" * 32})
     assert (hidden.status_code, hidden.json["code"]) == (missing.status_code, missing.json["code"]) == (404, "unknown_person")
     assert det.json["custody_no"] not in str(hidden.json)
-    assert len(client.get("/api/v1/custody/detentions", "sgt.vetted").json) == 1
+    assert len(client.read("/api/v1/custody/detentions", "sgt.vetted").json) == 1
     again = client.post("/api/v1/custody/detentions", "sgt.vetted", json=body | {"person_id": witness["id"]})
     assert again.status_code == 409
