@@ -125,6 +125,13 @@ class Kernel:
             roles.setdefault(role_domain, "")
         return roles
 
+    def _legacy_rights_modules(self) -> set[str]:
+        """Installed modules whose rights govern a legacy system's records (an adapter's
+        ``module_right``): their policies hold while the module is still off, so an
+        intelligence reader reads CrimInt before the intelligence module is on."""
+        return {a.replaced_by for a in self.plugins.adapters().values()
+                if getattr(a, "module_right", None) and a.replaced_by in self.installed}
+
     # -- cache refresh -------------------------------------------------------
 
     def refresh(self, session: Session, *, force: bool = False) -> None:
@@ -137,5 +144,6 @@ class Kernel:
             grants = session.execute(select(User.username, RoleGrant.role, RoleGrant.domain).join(RoleGrant.user).where(User.active.is_(True))).all()
             self.rollouts = rollouts
             self.principals = {}
-            self.access.load(self.policy_lines(self.enabled_anywhere()), [tuple(g) for g in grants])
+            self.access.load(self.policy_lines(self.enabled_anywhere() | self._legacy_rights_modules()),
+                             [tuple(g) for g in grants])
             self._version = version

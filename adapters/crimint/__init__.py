@@ -15,6 +15,7 @@ from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection
 class CrimintAdapter(Adapter):
     system, title, replaced_by = "crimint", "CrimInt (intelligence)", "intelligence"
     main_table, key_column, child_tables = "intel_logs", "log_id", ("intel_subjects",)
+    module_right = ("intelligence", "read")  # the intelligence module's right, not every officer's
     reference_pattern = re.compile(r"^CI\d{8}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:

@@ -11,6 +11,7 @@ from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection, dob_iso
 class MerlinAdapter(Adapter):
     system, title, replaced_by = "merlin", "Merlin (children coming to notice)", "intelligence"
     main_table, key_column, child_tables = "merlin_records", "merlin_no", ("merlin_carers",)
+    module_right = ("safeguarding", "read")  # the intelligence module's right, not every officer's
     reference_pattern = re.compile(r"^MER\d{7}$")
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:

@@ -121,6 +121,40 @@ def record(session: Session, action: str, entity_type: str = "", entity_id: str 
     return append(session, action=action, entity_type=entity_type, entity_id=entity_id, **fields, **kw)
 
 
+def record_many(session: Session, action: str, entity_type: str, entity_ids: list[str], **kw: Any) -> dict[str, Any]:
+    """Log one change (or event) that touched many records, e.g. a batch of persons
+    collected from a legacy system, in ``session``'s transaction (the caller commits): one
+    entry naming them all in its hashed ``details["subjects"]`` and one row each in the
+    subjects index, so "what happened to this person" finds it as readily as an entry
+    naming the person alone (issue 21: not "517 persons" and no names)."""
+    ids = list(dict.fromkeys(str(i) for i in entity_ids))
+    details = {**(kw.pop("details", None) or {}), SUBJECTS: ids}
+    row = record(session, action, entity_type, "", details=details, **kw)
+    if ids:
+        session.execute(insert(AuditSubject.__table__),
+                        [{"seq": row["seq"], "entity_type": entity_type, "entity_id": i} for i in ids])
+    return row
+
+
+def record_now(action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> dict[str, Any]:
+    """Log an event of the current request in a short writing unit of its own, whatever the
+    request's session holds: an ``access_denied`` entry is written while the request's
+    session has only read (on SQLite a deferred read transaction cannot take the write lock
+    under load, so the denial was lost and answered 500: issue 21)."""
+    from core.platform.db import database
+
+    fields = _request_fields()
+    fields.update({k: v for k, v in kw.items() if k in ("actor", "request_id")})
+    kw = {k: v for k, v in kw.items() if k not in ("actor", "request_id")}
+    entry = entry_fields(action=action, entity_type=entity_type, entity_id=entity_id, **fields, **kw)
+    side = entry.pop(personal.SIDE)
+    with database().writer_engine.connect() as conn:
+        row = append_fields(conn, entry)
+        personal.store(conn, row["seq"], side)
+        conn.commit()
+    return row
+
+
 def record_consultation(entity_type: str, entity_ids: list[str] | str, *, module: str = "core",
                         justification: str | None = None, details: dict[str, Any] | None = None) -> None:
     """Log that the current user read these records, committed before the data is sent.
@@ -229,7 +263,7 @@ class _SubjectsIndex:
     def add(self, entry: AuditEntry) -> int | None:
         self.first = entry.seq if self.first is None else self.first
         self.last = entry.seq
-        if entry.action == "consultation" and not entry.entity_id and isinstance(entry.details, dict):
+        if not entry.entity_id and isinstance(entry.details, dict):
             self.expected.update((entry.seq, entry.entity_type, str(i)) for i in entry.details.get(SUBJECTS, []))
         return self.flush() if self.last - self.first + 1 >= self.RUN else None
 

@@ -7,6 +7,12 @@ import click
 from gunicorn.app.base import BaseApplication
 
 
+#: The access log names the path, never the query string nor the referring page: a search
+#: (``/search?q=<name>&dob=...``) must not leave who was looked for in a plain-text log
+#: outside the audit trail (issue 21). Client, time, method, path, status, size, duration.
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)ss'
+
+
 class _Gunicorn(BaseApplication):
     def __init__(self, options: dict[str, Any]):
         self.options = options
@@ -40,7 +46,7 @@ def run(host: str, port: int, workers: int, demo: bool = False) -> None:
     # gunicorn's own start-up lines are left out (loglevel warning) so the announcement stays last
     # threads: a live page's event stream holds a thread, not a whole worker process
     _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread", "threads": 16,
-               "accesslog": "-", "timeout": 120, "loglevel": "warning",
+               "accesslog": "-", "access_log_format": ACCESS_LOG_FORMAT, "timeout": 120, "loglevel": "warning",
                "when_ready": lambda _server: announce(host, port, demo)}).run()
 
 

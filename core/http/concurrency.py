@@ -14,6 +14,7 @@ Two rules, one per way a lost update slipped through:
 from __future__ import annotations
 
 from flask import Flask, current_app, request
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.http.errors import fail
@@ -37,5 +38,23 @@ def on_stale(_error: StaleDataError):
     return current_app.handle_user_exception(error)
 
 
+#: What the drivers say when a lock was not had in time (SQLite's busy timeout, 30 s;
+#: PostgreSQL's lock_timeout or a lock not available).
+BUSY = ("database is locked", "database is busy", "lock timeout", "could not obtain lock", "lock_timeout")
+
+
+def on_operational(error: OperationalError):
+    """A write lock held longer than the busy timeout: 503 with Retry-After, not a 500
+    (issue 21), nothing half-written; any other database failure stays a 500."""
+    if not any(text in str(error.orig).lower() for text in BUSY):
+        raise error
+    response = current_app.handle_user_exception(DomainError(
+        "database_busy", "The database is busy with other work: try again in a few seconds", status=503))
+    response = current_app.make_response(response)
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def install(app: Flask) -> None:
     app.register_error_handler(StaleDataError, on_stale)
+    app.register_error_handler(OperationalError, on_operational)

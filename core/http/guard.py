@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, current_app, g, request
 from sqlalchemy import select
 
-from core.audit.log import record
+from core.audit.log import record_now
 from core.http.concurrency import refuse_star_if_match
 from core.http.errors import fail
 from core.http.input import check_request
@@ -26,7 +26,7 @@ from core.identity.access import CORE_DOMAIN, Rule
 from core.identity.models import User
 from core.identity.principal import Principal
 from core.platform.current import current_kernel
-from core.platform.db import close_session, commit, session
+from core.platform.db import close_session, session
 
 API_PREFIX = "/api/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -102,9 +102,9 @@ def _module_disabled(module: str) -> None:
 
 
 def _deny(rule: Rule, domain: str) -> None:
-    record(session(), "access_denied", rule.obj, request.path, module=domain,
-           details={"method": request.method, "needs": f"{domain}:{rule.obj}:{rule.act}"})
-    commit()
+    session().rollback()  # the request has only read: let go of its snapshot before writing
+    record_now("access_denied", rule.obj, request.path, module=domain,
+               details={"method": request.method, "needs": f"{domain}:{rule.obj}:{rule.act}"})
     fail(403, "forbidden", f"You do not have the right to {rule.act} {rule.obj} in {domain}")
 
 

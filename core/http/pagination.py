@@ -9,8 +9,14 @@ reach the driver and fail as a 500.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import request
 from flask_smorest import Page
 from sqlalchemy import func, select
+
+from core.audit.log import record_consultations
 
 from core.http.errors import fail
 from core.platform.db import session
@@ -34,3 +40,25 @@ class SelectPage(Page):
     def item_count(self):
         counted = self.collection.order_by(None).subquery()
         return session().scalar(select(func.count()).select_from(counted))
+
+
+def consulted_page(entity_type: str, persons_of: Callable[[list[Any]], Iterable[str]] | None = None, *,
+                   module: str = "core") -> type[Page]:
+    """A :class:`SelectPage` that logs the rows it returns as consulted (one entry for the
+    page, naming each row, with the caller's purpose) before they leave, and the persons
+    they show (``persons_of(rows)``) so "who looked at this person" finds the read.
+    The view asks for the purpose first (``require_purpose``)."""
+
+    class ConsultedPage(SelectPage):
+        @property
+        def items(self):
+            rows = super().items
+            details = {"list": request.path}
+            groups = [(entity_type, [row.id for row in rows], details)]
+            if persons_of is not None:
+                groups.append(("person", list(persons_of(rows)), {"via": entity_type}))
+            record_consultations(groups, module=module)
+            return rows
+
+    ConsultedPage.__name__ = f"Consulted{entity_type.title()}Page"
+    return ConsultedPage

@@ -6,8 +6,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import false, or_, select
 
-from core.audit.log import current_actor, record
-from core.http.pagination import SelectPage
+from core.audit.log import current_actor, record, record_consultation
+from core.http.pagination import consulted_page
+from core.http.persons import require_purpose
 from core.identity.access import requires
 from core.persons import pole, visibility
 from core.persons.models import Link, Location, Object, Person
@@ -19,6 +20,14 @@ from core.platform.timeutil import utcnow
 from core.resolution.normalise import normalise_postcode, normalise_vrm
 
 blp = Blueprint("pole", __name__, url_prefix="/api/v1", description="Objects, locations and links")
+
+# Every read says why and is logged (DPA 2018 s.62; issue 21): a vehicle, a place or a link
+# leads to the persons behind it as surely as a person read does.
+
+
+def _linked_persons(links) -> list[str]:
+    return [i for link in links for t, i in ((link.from_type, link.from_id), (link.to_type, link.to_id))
+            if t == "person"]
 
 
 def _get(model, entity_id: str):
@@ -47,9 +56,10 @@ class Objects(MethodView):
     @requires("objects", "read", "core")
     @blp.arguments(ObjectQuery, location="query")
     @blp.response(200, ObjectOut(many=True))
-    @blp.paginate(SelectPage)
+    @blp.paginate(consulted_page("object"))
     def get(self, query):
-        """Objects, by whole or part of a vehicle registration and by kind."""
+        """Objects, by whole or part of a vehicle registration and by kind; send X-MiPS-Purpose."""
+        require_purpose()
         stmt = select(Object).order_by(Object.created_at.desc(), Object.id)
         if query.get("vrm"):
             part = normalise_vrm(query["vrm"]).replace("%", "").replace("_", "")
@@ -77,8 +87,10 @@ class ObjectItem(MethodView):
     @blp.etag
     @blp.response(200, ObjectOut)
     def get(self, object_id):
-        """One object."""
+        """One object; send X-MiPS-Purpose."""
+        require_purpose()
         obj = _get(Object, object_id)
+        record_consultation("object", obj.id)
         blp.set_etag(_etag(obj))
         return obj
 
@@ -101,9 +113,10 @@ class Locations(MethodView):
     @requires("locations", "read", "core")
     @blp.arguments(LocationQuery, location="query")
     @blp.response(200, LocationOut(many=True))
-    @blp.paginate(SelectPage)
+    @blp.paginate(consulted_page("location"))
     def get(self, query):
-        """Locations, by postcode (whole, or its outward part)."""
+        """Locations, by postcode (whole, or its outward part); send X-MiPS-Purpose."""
+        require_purpose()
         stmt = select(Location).order_by(Location.created_at.desc(), Location.id)
         hidden = visibility.hidden_locations(g.principal)
         if hidden is not None:
@@ -133,8 +146,10 @@ class LocationItem(MethodView):
     @blp.etag
     @blp.response(200, LocationOut)
     def get(self, location_id):
-        """One location."""
+        """One location; send X-MiPS-Purpose."""
+        require_purpose()
         loc = _get(Location, location_id)
+        record_consultation("location", loc.id)
         blp.set_etag(_etag(loc))
         return loc
 
@@ -160,9 +175,10 @@ class Links(MethodView):
     @requires("links", "read", "core")
     @blp.arguments(LinkQuery, location="query")
     @blp.response(200, LinkOut(many=True))
-    @blp.paginate(SelectPage)
+    @blp.paginate(consulted_page("link", _linked_persons))
     def get(self, query):
-        """Links to or from one entity."""
+        """Links to or from one entity; send X-MiPS-Purpose."""
+        require_purpose()
         t, i = query["entity_type"], query["entity_id"]
         stmt = (select(Link).where(or_((Link.from_type == t) & (Link.from_id == i), (Link.to_type == t) & (Link.to_id == i)))
                 .order_by(Link.created_at, Link.id))

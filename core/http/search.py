@@ -7,11 +7,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import validate
 
-from core.audit.log import record_consultation
+from core.audit.log import record_consultations
 from core.audit.personal import Personal
 from core.http.errors import fail
 from core.http.persons import require_purpose
 from core.identity.access import requires
+from core.legacy import search as legacy_search
 from core.platform.current import current_kernel
 from core.platform.db import session
 from core.search import service
@@ -80,7 +81,9 @@ class Search(MethodView):
         pagination_parameters.item_count = len(hits)
         first = pagination_parameters.first_item
         page = hits[first:first + pagination_parameters.page_size]
+        details = {"search": Personal(query.text or str(query), tuple(person_ids))}
         person_ids = [h["id"] for h in page if h["type"] == "person"]
-        if person_ids:
-            record_consultation("person", person_ids, justification=purpose, details={"search": Personal(query.text or str(query), tuple(person_ids))})
+        groups = [("person", person_ids, details)] if person_ids else []
+        groups += legacy_search.consultations(session(), page, current_kernel().plugins.adapters(), details)
+        record_consultations(groups, justification=purpose)
         return page

@@ -17,6 +17,8 @@ import casbin
 from casbin import model as casbin_model
 
 CORE_DOMAIN = "core"
+#: How a user is named inside the enforcer, apart from every role (see :meth:`AccessControl.load`).
+USER_PREFIX = "user:"
 
 MODEL_TEXT = """
 [request_definition]
@@ -71,6 +73,8 @@ def parse_policy_line(line: str) -> tuple[str, list[str]]:
     expected = 5 if parts[0] == "p" else 4
     if len(parts) != expected or not all(parts[1:]):
         raise ValueError(f"casbin {parts[0]} line needs {expected - 1} fields: {line!r}")
+    if any(name.startswith(USER_PREFIX) for name in (parts[1:3] if parts[0] == "g" else parts[1:2])):
+        raise ValueError(f"a role may not be named like a user ({USER_PREFIX}...): {line!r}")
     return parts[0], parts[1:]
 
 
@@ -114,8 +118,12 @@ class AccessControl:
         return enforcer
 
     def load(self, policy: PolicySet, grants: list[tuple[str, str, str]]) -> None:
-        """Replace the enforcer (grants are ``(username, role, domain)``)."""
-        enforcer = self._new_enforcer(policy, [list(g) for g in grants])
+        """Replace the enforcer (grants are ``(username, role, domain)``).
+
+        casbin keeps users and roles in one namespace: a user named like a role (``vetted``,
+        ``officer``) would pass their own grants to everyone holding that role. Users are
+        therefore ``user:<name>`` inside the enforcer, a name no role has (issue 21)."""
+        enforcer = self._new_enforcer(policy, [[USER_PREFIX + user, role, domain] for user, role, domain in grants])
         with self._lock:
             self._enforcer = enforcer
             self._answers = {}
@@ -124,5 +132,5 @@ class AccessControl:
         key = (username, domain, obj, act)
         answer = self._answers.get(key)
         if answer is None:
-            answer = self._answers[key] = bool(self._enforcer.enforce(username, domain, obj, act))
+            answer = self._answers[key] = bool(self._enforcer.enforce(USER_PREFIX + username, domain, obj, act))
         return answer

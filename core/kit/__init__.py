@@ -40,7 +40,8 @@ Live pages
 Ingest
     :mod:`ingest <core.kit.ingest>`: ``validate``, ``already_taken``, ``person_of_mention``.
 Boards, lists and search
-    :func:`overdue_first`, :class:`SelectPage` (paging a ``select()``), :func:`reference_tokens`
+    :func:`overdue_first`, :class:`SelectPage` (paging a ``select()``),
+    :func:`consulted_page` (the same, logging the rows returned as consulted), :func:`reference_tokens`
     (the module's reference numbers typed into the one search box).
 Data and time
     :class:`Base`, :func:`new_id`, :class:`UTCDateTime`, :func:`utcnow`, :func:`to_london`, :data:`LONDON`.
@@ -48,7 +49,7 @@ Data and time
 from __future__ import annotations
 
 from core import hookimpl
-from core.http.pagination import SelectPage
+from core.http.pagination import SelectPage, consulted_page
 from core.kit import audit, ingest, persons
 from core.kit.access import allowed, current_user, public, requires
 from core.kit.board import overdue_first
@@ -70,8 +71,9 @@ from core.retention.schedule import Retained
 
 __all__ = [
     "LONDON", "Author", "Base", "Conflict", "DomainError", "Event", "Forbidden", "Journal", "JournalEntryMixin",
-    "NotFound", "Printer", "ReceivedEvent", "Retained", "Rules", "SelectPage", "UTCDateTime", "UncitedRule", "UnitOfWork",
-    "allowed", "append_only_ddl", "consult", "erasure_permit", "consulted", "current_purpose", "current_uow", "current_user",
+    "NotFound", "Printer", "ReceivedEvent", "Retained", "Rules", "SelectPage", "consulted_page", "UTCDateTime", "UncitedRule",
+    "UnitOfWork", "allowed", "append_only_ddl", "consult", "erasure_permit", "consulted", "current_purpose", "current_uow",
+    "current_user",
     "audit", "hookimpl", "ingest", "load_rules", "london", "new_id", "next_number", "overdue_first", "persons",
     "public", "published_contracts", "push", "purpose_required", "reference_tokens", "refuse", "require_purpose", "requires", "to_london",
     "utcnow",

@@ -10,7 +10,8 @@ decorates the view.
   read through the persons facade, before the answer leaves.
 - Web pages: ``@purpose_required("custody_detention", id_arg="detention_id")`` asks the
   officer why (the ``web/purpose.html`` page, one form for every module) when no
-  purpose is given, remembers it for the session, and logs the same way.
+  purpose is given, remembers it for this record and the persons it showed (not for
+  unrelated records), and logs the same way.
 """
 from __future__ import annotations
 
@@ -91,14 +92,16 @@ def purpose_required(entity_type: str, *, id_arg: str | None = None, module: str
         @wraps(fn)
         def page(*args: Any, **kwargs: Any) -> Any:
             given = request.args.get("purpose")
-            purpose = meaningful_purpose(given if given is not None else web_session.purpose())
+            # a remembered purpose covers only the records the page it was given on led to
+            scope = str(kwargs[id_arg]) if id_arg and kwargs.get(id_arg) else request.path
+            purpose = meaningful_purpose(given if given is not None else web_session.purpose(scope))
             if not purpose:
                 error = "Enter why you are looking at this record, in a few words" if given is not None else None
                 return render_template("web/purpose.html", action=request.path, question=question,
                                        error=error), 400 if error else 200
-            web_session.remember_purpose(purpose)
             g.mips_purpose = purpose
             result = fn(*args, **kwargs)
+            web_session.remember_purpose(purpose, [scope, *current_uow().persons_read])
             _logged(fn, entity_type, id_arg, module, kwargs, {"via": "web"})
             return result
 

@@ -61,6 +61,11 @@ class Adapter:
     #: ``custody.charged``) this system takes while it is live and no module takes them:
     #: :meth:`push` writes them into the legacy database.
     pushes: tuple[str, ...] = ()
+    #: The right (casbin object, action) in the replacing module's domain that reading this
+    #: system's records needs, besides the right to read persons: intelligence and child
+    #: records follow the rights of the module that replaces them (issue 21), not every
+    #: officer's. ``None``: the records were open to every officer (crime reports, custody).
+    module_right: tuple[str, str] | None = None
 
     @property
     def kinds(self) -> tuple[str, ...]:

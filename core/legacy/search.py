@@ -6,6 +6,8 @@ it is migrated (see :mod:`core.legacy.held`), so a migration never makes a refer
 Registered by the plugin host as a built-in plugin (``core.legacy``), so the REST search
 and the web search both get these hits through ``mips_search`` like any module's. Each
 hit names its source system; the persons the record mentions are reachable from it.
+Only the systems whose records the viewer may read are searched (:mod:`core.legacy.rights`),
+and the callers log the hits shown as consultations (:func:`consultations`).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import logging
 from typing import Any
 
 from core import hookimpl
-from core.legacy import held
+from core.legacy import held, rights
 from core.legacy.connections import url_for
 from core.legacy.describe import describe, kind_of
 from core.legacy.held import held_systems
@@ -31,19 +33,14 @@ def _tokens(query: Any) -> list[str]:
     return [t.strip().upper() for t in others if t and t.strip()][:MAX_TOKENS]
 
 
-def _allowed(user: Any) -> bool:
-    kernel = current_kernel()
-    return bool(user) and kernel.access.allowed(user.username, "core", "persons", "read")
-
-
 def hits_for(query: Any, user: Any) -> list[dict[str, Any]]:
     from core.platform.db import session
 
     tokens = _tokens(query)
     kernel = current_kernel()
-    adapters = {s: a for s, a in kernel.plugins.adapters().items()
+    adapters = {s: a for s, a in rights.readable(kernel, user, kernel.plugins.adapters()).items()
                 if any(a.reference_pattern and a.reference_pattern.match(t) for t in tokens)}
-    if not adapters or not _allowed(user):
+    if not adapters:
         return []
     held = held_systems(session(), adapters)
     live = {s: a for s, a in adapters.items() if s not in held and url_for(s)}
@@ -104,6 +101,24 @@ def _shown_by_module(kernel: Any, module: str, query: Any, user: Any) -> set[str
         log.warning("the %s module's search failed; held records shown instead", module, exc_info=True)
         return set()
     return {str(hit.get("id")) for hit in found if isinstance(hit, dict)}
+
+
+def consultations(session: Any, hits: list[dict[str, Any]], adapters: dict[str, Any],
+                  details: dict[str, Any]) -> list[tuple[str, list[str], dict[str, Any]]]:
+    """What showing these search hits consults, for :func:`core.audit.log.record_consultations`:
+    the legacy records among them (``system:reference``) and the persons those records
+    mention, so "who looked at this person" finds a read by reference too."""
+    from core.legacy.records import persons_mentioned
+
+    refs = [str(h["id"]) for h in hits if h.get("source") in adapters]
+    people: list[str] = []
+    for ref in refs:
+        system, _, key = ref.partition(":")
+        people += [pid for pid, _ in persons_mentioned(session, system, key)]
+    groups = [("legacy_record", refs, details)] if refs else []
+    if people:
+        groups.append(("person", people, {**details, "via_legacy": refs[:50]}))
+    return groups
 
 
 @hookimpl

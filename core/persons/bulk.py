@@ -28,7 +28,7 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
-from core.audit.log import record
+from core.audit.log import record_many
 from core.persons.models import Person, SourceRecord, new_id
 from core.persons.service import DERIVED, derived_rows
 from core.platform.timeutil import utcnow
@@ -110,8 +110,9 @@ def write_batch(session: Session, prepared: dict[str, Any], *, actor: str = "sys
     for model, rows in prepared["derived"].items():
         insert_rows(conn, model.__table__, DERIVED_COLUMNS[model], rows)
     count = len(prepared["persons"])
-    record(session, "collection", "person_batch", f"{count} persons", actor=actor,
-           details={"persons": count, "source_records": len(prepared["sources"]), "systems": prepared["systems"]})
+    # one entry for the batch, naming every person it collected (issue 21)
+    record_many(session, "collection", "person", [row[0] for row in prepared["persons"]], actor=actor,
+                details={"persons": count, "source_records": len(prepared["sources"]), "systems": prepared["systems"]})
     return count
 
 

@@ -47,13 +47,15 @@ def _entity_links(session: Session, person_id: str) -> list[Link]:
         (Link.to_type == "person") & (Link.to_id == person_id))).order_by(Link.created_at)))
 
 
-def co_mentioned(session: Session, person_id: str) -> list[tuple[str, str, str]]:
+def co_mentioned(session: Session, person_id: str, hidden_systems: frozenset[str] = frozenset()
+                 ) -> list[tuple[str, str, str]]:
     """``(other person, role of the other, "system reference")`` for persons named in the
-    same legacy record as this person."""
+    same legacy record as this person, except in the records of ``hidden_systems`` (those
+    the viewer may not read: :mod:`core.legacy.rights`)."""
     refs: dict[tuple[str, str], None] = {}
     for system, key in session.execute(select(SourceRecord.system, SourceRecord.key).where(SourceRecord.person_id == person_id)):
         parsed = parse_mention_key(system, key)
-        if parsed:
+        if parsed and system not in hidden_systems:
             refs[(system, parsed[0])] = None
     out = []
     for system, ref in list(refs)[:MAX_CO_MENTIONS]:
@@ -85,21 +87,23 @@ def visible_persons(session: Session, ids: set[str], may_see_restricted: bool) -
     return set(session.scalars(stmt))
 
 
-def _neighbours(session: Session, person_id: str) -> list[tuple[str, str, str, str]]:
+def _neighbours(session: Session, person_id: str, hidden_systems: frozenset[str] = frozenset()
+                ) -> list[tuple[str, str, str, str]]:
     """``(kind, id, role, source)`` of everything one hop from the person."""
     found = []
     for link in _entity_links(session, person_id):
         mine = link.from_type == "person" and link.from_id == person_id
         kind, other = (link.to_type, link.to_id) if mine else (link.from_type, link.from_id)
         found.append((kind, other, link.role, link.source_system or link.module))
-    for other, role, where in co_mentioned(session, person_id):
+    for other, role, where in co_mentioned(session, person_id, hidden_systems):
         found.append(("person", other, role, where))
     return found
 
 
-def describe_person_links(session: Session, person_id: str, may_see_restricted: bool) -> dict[str, Any]:
+def describe_person_links(session: Session, person_id: str, may_see_restricted: bool,
+                          hidden_systems: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Associates, vehicles and places one hop away, each with the role and source that link them."""
-    hops = _neighbours(session, person_id)
+    hops = _neighbours(session, person_id, hidden_systems)
     people = visible_persons(session, {o for k, o, _, _ in hops if k == "person"}, may_see_restricted)
     names = names_of(session, sorted(people))
     associates: dict[str, dict[str, Any]] = {}
@@ -117,7 +121,8 @@ def describe_person_links(session: Session, person_id: str, may_see_restricted: 
 
 
 def chart(session: Session, person_id: str, may_see_restricted: bool, *, hops: int = 2,
-          label: Callable[[str], str] | None = None) -> dict[str, list[dict[str, Any]]]:
+          label: Callable[[str], str] | None = None,
+          hidden_systems: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
     """Nodes and edges of everything within ``hops`` of the person (persons, vehicles, places);
     each node says how many links away it is (``hop``), so the chart can lay out rings and
     filter by distance."""
@@ -127,7 +132,7 @@ def chart(session: Session, person_id: str, may_see_restricted: bool, *, hops: i
     for depth in range(1, hops + 1):
         following = []
         for pid in frontier:
-            hop = _neighbours(session, pid)
+            hop = _neighbours(session, pid, hidden_systems)
             people = visible_persons(session, {o for k, o, _, _ in hop if k == "person"}, may_see_restricted)
             for kind, other, role, source in hop:
                 if kind == "person" and other not in people:

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from core.legacy import records as legacy_records
+from core.legacy import rights
 from core.persons import service as persons
 from core.persons.models import Person
 from core.persons.person_links import chart, describe_person_links
@@ -119,15 +120,18 @@ def assemble(session: Session, kernel: Any, principal: Any, person: Person) -> d
     restricted_ok = _allowed(kernel, principal, "persons_restricted")
     sources = persons.sources_of(session, person.id)
     adapters = kernel.plugins.adapters()
+    readable = rights.readable(kernel, principal, adapters)
     sections = module_sections(kernel, principal, person.id)
-    legacy_items = legacy_records.person_items(session, adapters, sources, modules_on=kernel.enabled_for(principal.unit),
+    legacy_items = legacy_records.person_items(session, readable, sources, modules_on=kernel.enabled_for(principal.unit),
                                                shown=_shown(sections))
-    links = describe_person_links(session, person.id, restricted_ok)
+    hidden = frozenset(set(adapters) - set(readable))
+    links = describe_person_links(session, person.id, restricted_ok, hidden)
     timeline = _module_timeline(sections) + _legacy_timeline(legacy_items) + _core_timeline(person, sources, set(adapters))
     timeline.sort(key=_sort_key, reverse=True)
     by_system: dict[str, int] = {}
-    for src in sources:
-        by_system[src.system] = by_system.get(src.system, 0) + 1
+    for src in sources:  # a system whose records the viewer may not read is not even named
+        if src.system not in adapters or src.system in readable:
+            by_system[src.system] = by_system.get(src.system, 0) + 1
     return {
         "id": person.id,
         "version": person.version,
@@ -145,5 +149,5 @@ def assemble(session: Session, kernel: Any, principal: Any, person: Person) -> d
         "legacy_records": [{"system": i.system, "reference": i.reference, "role": i.role, "found": i.found,
                             "held": i.held, "note": i.note}
                            for i in legacy_items],
-        "chart": chart(session, person.id, restricted_ok),
+        "chart": chart(session, person.id, restricted_ok, hidden_systems=hidden),
     }

@@ -26,14 +26,15 @@ bp = Blueprint("web_persons", __name__)
 def person(person_id: str):
     """Everything about one person the officer may see."""
     given = request.args.get("purpose")
-    purpose = meaningful_purpose(given if given is not None else web_session.purpose())
+    purpose = meaningful_purpose(given if given is not None else web_session.purpose(person_id))
     if not purpose:
         error = "Enter why you are looking at this person, in a few words" if given is not None else None
         return render_template("web/purpose.html", person_id=person_id, error=error), 400 if error else 200
-    web_session.remember_purpose(purpose)
     found = lookup(session(), person_id)
     kernel = current_kernel()
     view = assemble(session(), kernel, g.principal, found)
+    # the purpose goes on to the persons this page leads to, and no further
+    web_session.remember_purpose(purpose, [person_id, found.id] + [a["person_id"] for a in view["associates"]])
     record_consultation("person", found.id, justification=purpose,
                         details={"view": "one-person", "via": "web",
                                  "legacy": [f"{r['system']}:{r['reference']}" for r in view["legacy_records"]][:50]})

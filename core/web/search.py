@@ -5,8 +5,8 @@ The query goes to :func:`core.search.service.search`, the service behind
 ``GET /api/v1/search``, so the page finds exactly what the API finds, under the same
 rights (restricted persons neither shown nor counted). Results are grouped by type and
 each says where it comes from: MiPS and the systems its records came from, a module, or
-a still-live legacy system. The persons shown are audited as consulted with the purpose
-the officer gives, which the session remembers for the person pages that follow.
+a still-live legacy system. The persons shown (those a legacy record mentions included) and
+the legacy records shown are audited as consulted with the purpose the officer gives.
 """
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from typing import Any
 from flask import Blueprint, g, render_template, request
 from sqlalchemy import select
 
-from core.audit.log import meaningful_purpose, record_consultation
+from core.audit.log import meaningful_purpose, record_consultations
 from core.audit.personal import Personal
 from core.identity.access import requires
+from core.legacy import rights as legacy_rights
 from core.legacy.records import persons_mentioned
 from core.persons.models import SourceRecord
 from core.persons.person_links import names_of, visible_persons
@@ -84,9 +85,10 @@ def search():
     """The search page; with ``q`` it also shows the results."""
     kernel = current_kernel()
     text = request.args.get("q", "").strip()[:500]
-    purpose = meaningful_purpose(request.args.get("purpose", web_session.purpose()))
+    purpose = meaningful_purpose(request.args.get("purpose"))
     ctx: dict[str, Any] = {"q": text, "purpose": purpose, "groups": [], "errors": {}, "searched": False}
     if "q" not in request.args:
+        ctx["purpose"] = web_session.purpose()  # offered again, not assumed: a new search says why itself
         return render_template("web/search.html", **ctx)
     if not text:
         ctx["errors"]["q"] = "Enter a name, date of birth, registration, postcode or reference"
@@ -100,15 +102,23 @@ def search():
             ctx["errors"]["q"] = str(exc)
     if ctx["errors"]:
         return render_template("web/search.html", **ctx), 400
-    web_session.remember_purpose(purpose)
     hits = service.search(session(), kernel, g.principal, query)
     ctx["groups"] = group(hits, kernel)
     ctx["searched"] = True
     people = next((grp["hits"] for grp in ctx["groups"] if grp["type"] == "person"), [])
-    ctx["systems"] = _systems_of([h["id"] for h in people])
+    hidden = set(kernel.plugins.adapters()) - set(legacy_rights.readable(kernel, g.principal, kernel.plugins.adapters()))
+    ctx["systems"] = {pid: [s for s in systems if s not in hidden]
+                      for pid, systems in _systems_of([h["id"] for h in people]).items()}
     ctx["cards"] = person_cards.cards(session(), [h["id"] for h in people])
     ctx["adapters"] = {s: a.title for s, a in kernel.plugins.adapters().items()}
-    if people:
-        record_consultation("person", [h["id"] for h in people], justification=purpose,
-                            details={"search": Personal(text, tuple(h["id"] for h in people)), "via": "web"})
+    details = {"search": Personal(text, tuple(h["id"] for h in people)), "via": "web"}
+    legacy = [h for grp in ctx["groups"] for h in grp["hits"] if h.get("legacy")]
+    mentioned = [m["id"] for h in legacy for m in h.get("mentions", [])]
+    groups = [("person", [h["id"] for h in people] + mentioned, details)]
+    if legacy:
+        groups.append(("legacy_record", [str(h["id"]) for h in legacy], details))
+    record_consultations(groups, justification=purpose)
+    # the purpose goes on to the records the results lead to, and no further
+    web_session.remember_purpose(purpose, [h["id"] for h in people] + mentioned
+                                 + [str(h["id"]) for grp in ctx["groups"] for h in grp["hits"] if grp["type"] != "person"])
     return render_template("web/search.html", **ctx)

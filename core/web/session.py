@@ -9,6 +9,7 @@ CSRF token protects every form post.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from datetime import timedelta
@@ -37,13 +38,13 @@ def configure(app: Flask, ttl_seconds: int, *, secure: bool = True) -> None:
 
 def start(token: str) -> None:
     """Begin a fresh session (a new CSRF token too, so a planted session is useless)."""
-    purpose = session.get("purpose", "")
+    purpose, purpose_for = session.get("purpose", ""), session.get("purpose_for", [])
     session.clear()
     session.permanent = True
     session["token"] = token
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
     if purpose:
-        session["purpose"] = purpose
+        session["purpose"], session["purpose_for"] = purpose, purpose_for
 
 
 def end() -> None:
@@ -92,10 +93,30 @@ def csrf_ok(form: Any) -> bool:
     return bool(expected) and hmac.compare_digest(str(expected), str(given))
 
 
-def purpose() -> str:
-    """The purpose the officer last gave for looking at persons (remembered for the session)."""
-    return session.get("purpose", "")
+#: How many records a remembered purpose may cover (short digests in the signed cookie).
+PURPOSE_SCOPE = 100
 
 
-def remember_purpose(text: str) -> None:
-    session["purpose"] = text.strip()[:500]
+def _digest(record_id: Any) -> str:
+    return hashlib.sha256(str(record_id).encode()).hexdigest()[:10]
+
+
+def purpose(for_id: Any = None) -> str:
+    """The purpose the officer last gave, for ``for_id``: only while that record was named
+    or shown by the page the purpose was given on (the person or record looked at, the
+    results of a search), so it never sticks to a later, unrelated view (issue 21). With no
+    ``for_id``, the last purpose, to offer in a form for the officer to give again."""
+    text = session.get("purpose", "")
+    if for_id is None or not text:
+        return text
+    return text if _digest(for_id) in session.get("purpose_for", []) else ""
+
+
+def remember_purpose(text: str, related: Any = ()) -> None:
+    """Remember ``text`` for the records in ``related`` (the page's own record first, then
+    what it showed); the same purpose given again adds to what it covers."""
+    text = text.strip()[:500]
+    known = session.get("purpose_for", []) if session.get("purpose") == text else []
+    fresh = [d for d in dict.fromkeys(_digest(r) for r in related if r) if d not in known]
+    session["purpose"] = text
+    session["purpose_for"] = (fresh + known)[:PURPOSE_SCOPE]

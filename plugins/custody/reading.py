@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from core.kit import NotFound, UnitOfWork, consult, persons
+from core.kit import NotFound, UnitOfWork, consult, current_purpose, persons
 from plugins.custody import board as board_view
-from plugins.custody import printing, services
+from plugins.custody import policies, printing, services
 from plugins.custody.models import Detention
 
 
@@ -25,7 +25,10 @@ def board(uow: UnitOfWork, suite: str, at: datetime, viewer: Any, **details: Any
     suite = suite.upper()
     result = board_view.board(uow, suite, at, viewer)
     shown = [r["person_id"] for r in result["detainees"] + result["bail_due"]]
-    consult("custody_board", suite, module="custody", justification=f"custody board {suite}", persons=shown,
+    # the purpose the viewer gave, else the standing duty the board serves, naming the role
+    # it is read in (PACE Code C: the custody officer's duty of care to every detainee)
+    why = current_purpose() or f"custody duty as {policies.role_of(viewer)}: the {suite} board"
+    consult("custody_board", suite, module="custody", justification=why, persons=shown,
             details={"detentions": [r["detention_id"] for r in result["detainees"]], **details})
     uow.persons_read.clear()
     return result

@@ -11,7 +11,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from core.kit import SelectPage, consulted, current_uow, current_user, persons, refuse, requires, utcnow
+from core.kit import (consulted, consulted_page, current_uow, current_user, persons, refuse, require_purpose, requires,
+                      utcnow)
 from plugins.custody import clock, policies, reading, services
 from plugins.custody.models import Detention
 from plugins.custody.policies import OBJ
@@ -35,9 +36,11 @@ class Detentions(MethodView):
     @requires(OBJ, "read")
     @blp.arguments(ListQuery, location="query")
     @blp.response(200, DetentionOut(many=True))
-    @blp.paginate(SelectPage)
+    @blp.paginate(consulted_page("custody_detention", lambda rows: [d.person_id for d in rows], module="custody"))
     def get(self, query):
-        """Detentions, newest first, by suite, state or person."""
+        """Detentions, newest first, by suite, state or person; send X-MiPS-Purpose (the
+        detentions and persons listed are logged as consulted)."""
+        require_purpose()
         stmt = select(Detention).order_by(Detention.arrival_at.desc(), Detention.id)
         for column in ("suite", "state", "person_id"):
             if query.get(column):

@@ -28,6 +28,7 @@ ROLES = {
     "analyst": "Intelligence unit analyst: reads originals, searches, links and analyses intelligence",
     "intelligence_officer": "Intelligence unit: evaluates, sanitises and disseminates reports, raises markers, "
                             "registers sources; meets every handling condition",
+    "safeguarding": "Reads records of children and adults at risk (Merlin and its successor)",
 }
 
 
@@ -38,6 +39,10 @@ def _condition_lines() -> list[str]:
 
 POLICY_LINES = [
     f"p, reader, {DOMAIN}, {OBJ}, read",
+    # the rights that govern the CrimInt and Merlin records MiPS shows (core.kit.adapters.Adapter.module_right):
+    # legacy records follow the rights of the module that replaces them, not every officer's (issue 21)
+    f"p, reader, {DOMAIN}, intelligence, read",
+    f"p, safeguarding, {DOMAIN}, safeguarding, read",
     f"p, reader, {DOMAIN}, {OBJ}, submit",
     f"p, reader, {DOMAIN}, sanitised/*, read",
     f"p, original_reader, {DOMAIN}, original/*, read",

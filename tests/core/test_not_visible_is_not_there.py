@@ -23,13 +23,13 @@ def _witness_with_links(client):
 
 def test_links_never_lead_to_a_hidden_person_or_their_safe_house(client):
     witness, car, house = _witness_with_links(client)
-    links = client.get(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "officer").json
+    links = client.read(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "officer").json
     assert links == []  # the car's links go to the witness and to the safe house
-    assert len(client.get(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "vetted").json) == 2
+    assert len(client.read(f"/api/v1/links?entity_type=object&entity_id={car['id']}", "vetted").json) == 2
     for kind, ident in (("person", witness["id"]), ("location", house["id"]), ("person", "0" * 32)):
-        assert client.get(f"/api/v1/links?entity_type={kind}&entity_id={ident}", "officer").json == []
-    assert client.get(f"/api/v1/locations/{house['id']}", "officer").status_code == 404
-    assert client.get("/api/v1/locations?postcode=N1 1AA", "officer").json == []
+        assert client.read(f"/api/v1/links?entity_type={kind}&entity_id={ident}", "officer").json == []
+    assert client.read(f"/api/v1/locations/{house['id']}", "officer").status_code == 404
+    assert client.read("/api/v1/locations?postcode=N1 1AA", "officer").json == []
     hidden = client.post("/api/v1/links", "officer", json={"from_type": "person", "from_id": witness["id"],
                                                            "to_type": "object", "to_id": car["id"], "role": "drives"})
     missing = client.post("/api/v1/links", "officer", json={"from_type": "person", "from_id": "0" * 32,
@@ -84,9 +84,20 @@ def test_the_custody_list_and_board_leave_out_a_detainee_the_viewer_may_not_see(
         "suite": "CAM", "person_id": witness["id"], "arrest_at": (now - timedelta(hours=1)).isoformat(),
         "offences": [{"wording": "Breach of the peace"}]})
     assert det.status_code == 201, det.json
-    plain = client.get(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.plain").json
+    plain = client.read(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.plain").json
     assert plain == []
     board = client.get("/api/v1/custody/suites/CAM/board", "sgt.plain").json
     assert det.json["custody_no"] not in str(board) and witness["id"] not in str(board)
     assert client.get(f"/api/v1/custody/detentions/{det.json['id']}/clock", "sgt.plain").status_code == 404
-    assert len(client.get(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.vetted").json) == 1
+    assert len(client.read(f"/api/v1/custody/detentions?person_id={witness['id']}", "sgt.vetted").json) == 1
+    # booking the hidden person again: the plain sergeant is told what an unknown id gets (not
+    # the open custody number), and nothing is written; only the vetted hear it is open
+    body = {"suite": "CAM", "arrest_at": (now - timedelta(minutes=30)).isoformat(),
+            "offences": [{"wording": "Breach of the peace"}]}
+    hidden = client.post("/api/v1/custody/detentions", "sgt.plain", json=body | {"person_id": witness["id"]})
+    missing = client.post("/api/v1/custody/detentions", "sgt.plain", json=body | {"person_id": "0" * 32})
+    assert (hidden.status_code, hidden.json["code"]) == (missing.status_code, missing.json["code"]) == (404, "unknown_person")
+    assert det.json["custody_no"] not in str(hidden.json)
+    assert len(client.read("/api/v1/custody/detentions", "sgt.vetted").json) == 1
+    again = client.post("/api/v1/custody/detentions", "sgt.vetted", json=body | {"person_id": witness["id"]})
+    assert again.status_code == 409

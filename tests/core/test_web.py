@@ -127,7 +127,7 @@ def test_the_person_page_asks_why_before_showing_anything_and_audits_the_answer(
     status, page = client.text(f"/persons/{people['open']}?purpose=Crime+CR/1/26")
     assert status == 200 and "Fairweather" in page and "Timeline" in page
     assert [r.justification for r in audit_rows(app, action="consultation", entity_id=people["open"])] == ["Crime CR/1/26"]
-    assert client.text("/persons/" + "0" * 32)[0] == 404
+    assert client.text("/persons/" + "0" * 32 + "?purpose=Crime+CR/1/26")[0] == 404
 
 
 def test_pages_need_the_same_rights_as_the_api(app, web):

@@ -66,3 +66,21 @@ def test_custody_in_the_person_view_and_search(custody, book):
     hits = custody.read("/api/v1/search", "custody_reader", query_string={"q": det["custody_no"]})
     assert hits.status_code == 200, hits.json
     assert any(h["type"] == "detention" and h["id"] == det["id"] for h in hits.json)
+
+
+def test_a_board_read_is_logged_with_the_purpose_given_else_the_duty_and_role_it_serves(app, custody, book):
+    """Issue 21: the board's justification was hard-coded ("custody board CAM") whoever read
+    it and why; it is the purpose the reader gives, else the standing duty in their role."""
+    from sqlalchemy import select
+
+    from core.audit.models import AuditEntry
+    from core.platform.db import session
+
+    book()
+    custody.get(f"{API}/suites/CAM/board", "custody_reader", headers={"X-MiPS-Purpose": "Op Lantern welfare check"})
+    custody.get(f"{API}/suites/CAM/board", "sergeant")
+    with app.app_context():
+        why = {e.actor: e.justification for e in session().scalars(select(AuditEntry).where(
+            AuditEntry.entity_type == "custody_board", AuditEntry.action == "consultation"))}
+    assert why["custody_reader"] == "Op Lantern welfare check"
+    assert why["sergeant"] == "custody duty as custody_officer: the CAM board"
