@@ -81,8 +81,8 @@ class Search(MethodView):
         pagination_parameters.item_count = len(hits)
         first = pagination_parameters.first_item
         page = hits[first:first + pagination_parameters.page_size]
-        details = {"search": Personal(query.text or str(query), tuple(person_ids))}
         person_ids = [h["id"] for h in page if h["type"] == "person"]
+        details = {"search": Personal(query.text or str(query), tuple(person_ids))}
         groups = [("person", person_ids, details)] if person_ids else []
         groups += legacy_search.consultations(session(), page, current_kernel().plugins.adapters(), details)
         record_consultations(groups, justification=purpose)
