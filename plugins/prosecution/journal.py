@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.kit import Journal, audit
-from plugins.prosecution.models import ChargingEntry
+from plugins.prosecution.models import CaseEntry, ChargingEntry, WarrantEntry
 
 MODULE = "prosecution"
 
@@ -19,3 +19,5 @@ def _audited(entity: str, ref_attr: str):
 
 
 CHARGING = Journal(ChargingEntry, "decision_id", on_append=_audited("charging_entry", "ref"))
+CASE = Journal(CaseEntry, "case_id", on_append=_audited("case_entry", "urn"))
+WARRANT = Journal(WarrantEntry, "warrant_id", on_append=_audited("warrant_entry", "warrant_no"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from core.kit.schemas import BoundedAwareDateTime
+from core.kit.schemas import BoundedAwareDateTime, PersonRecordIn
 
 When = BoundedAwareDateTime
 Text = ma.fields.String
@@ -91,4 +91,116 @@ class ChargingOut(ma.Schema):
 
 
 class ChargingFull(ChargingOut):
+    history = ma.fields.List(ma.fields.Nested(ProsecutionEntryOut))
+
+
+class ParticularsIn(ma.Schema):
+    file_type = Text(load_default=None, validate=validate.OneOf(("gap", "ngap", "crown")), metadata={
+        "description": "gap: anticipated guilty plea; ngap: anticipated not guilty plea; crown: Crown Court"})
+    remand = Text(load_default=None, validate=validate.OneOf(("custody", "bail")), metadata={
+        "description": "custody: kept in custody after charge (next sitting); bail: the file type's listing window"})
+
+    @ma.validates_schema
+    def something(self, data, **_):
+        if data.get("file_type") is None and data.get("remand") is None:
+            raise ma.ValidationError("give file_type or remand", "file_type")
+
+
+class FormIn(ma.Schema):
+    fields = ma.fields.Dict(keys=Text(validate=validate.Length(max=40)), required=True,
+                            validate=validate.Length(min=1, max=40), metadata={"description": "field name -> value"})
+
+
+class CasesQuery(ma.Schema):
+    state = Text(load_default=None, validate=validate.OneOf(("building", "submitted")))
+    mine = ma.fields.Boolean(load_default=False, metadata={"description": "Only cases of the caller's unit"})
+    limit = ma.fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+
+class MissingOut(ma.Schema):
+    form = Text()
+    field = Text()
+    title = Text()
+
+
+class CaseOut(ma.Schema):
+    id = Text()
+    urn = Text()
+    person_id = Text()
+    custody_no = Text()
+    suite = Text()
+    unit = Text()
+    charged_at = ma.fields.AwareDateTime()
+    charged_by = Text()
+    charges = ma.fields.List(ma.fields.Dict())
+    file_type = Text(allow_none=True)
+    remand = Text()
+    first_hearing_at = ma.fields.AwareDateTime(allow_none=True)
+    charging_decision_id = Text(allow_none=True)
+    state = Text()
+    missing = ma.fields.List(ma.fields.Nested(MissingOut), metadata={"description": "What the file still needs"})
+
+
+class CaseFull(CaseOut):
+    forms = ma.fields.Dict(metadata={"description": "form -> field -> {value, source}"})
+    required_forms = ma.fields.List(Text())
+    history = ma.fields.List(ma.fields.Nested(ProsecutionEntryOut))
+
+
+class WarrantReceivedIn(ma.Schema):
+    warrant_type = Text(required=True, metadata={"description": "A key of rules/warrants.toml (fail_to_appear_backed...)"})
+    person_id = Text(load_default=None, metadata={"description": "The subject, if already found"})
+    person = ma.fields.Nested(PersonRecordIn, load_default=None, metadata={"description": "Or who they are: resolved"})
+    court = Text(required=True, validate=validate.Length(min=2, max=120))
+    court_ref = Text(load_default="", validate=validate.Length(max=40))
+    issued_at = When(required=True)
+    reason = Text(load_default="", validate=validate.Length(max=4000))
+    endorsement = Text(load_default=None, validate=validate.Length(max=4000), metadata={
+        "description": "Backed for bail: the terms of release (date to appear, conditions)"})
+
+    @ma.validates_schema
+    def one_person(self, data, **_):
+        if bool(data.get("person_id")) == bool(data.get("person")):
+            raise ma.ValidationError("give either person_id or person", "person")
+
+
+class WarrantActIn(ma.Schema):
+    at = When(load_default=None)
+    text = Text(load_default="", validate=validate.Length(max=4000))
+
+
+class ExecutionIn(WarrantActIn):
+    place = Text(load_default="", validate=validate.Length(max=200))
+
+
+class WithdrawalIn(ma.Schema):
+    at = When(load_default=None)
+    reason = Text(required=True, validate=validate.Length(min=3, max=4000))
+
+
+class WarrantsQuery(ma.Schema):
+    state = Text(load_default="outstanding", validate=validate.OneOf(
+        ("outstanding", "all", "received", "circulated", "executed", "withdrawn", "cancelled")))
+    person_id = Text(load_default=None)
+    limit = ma.fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+
+class WarrantOut(ma.Schema):
+    id = Text()
+    warrant_no = Text()
+    person_id = Text()
+    warrant_type = Text()
+    court = Text()
+    court_ref = Text()
+    issued_at = ma.fields.AwareDateTime()
+    received_at = ma.fields.AwareDateTime()
+    reason = Text()
+    endorsement = Text(allow_none=True)
+    state = Text()
+    executed_at = ma.fields.AwareDateTime(allow_none=True)
+    outcome = Text(allow_none=True)
+    custody_no = Text()
+
+
+class WarrantFull(WarrantOut):
     history = ma.fields.List(ma.fields.Nested(ProsecutionEntryOut))

@@ -14,6 +14,7 @@ PROSECUTION_USERS = {
     "pros_reader": ["reader:prosecution", "officer"],
 }
 SUSPECT = {"names": [{"given": "Robert", "family": "Lansbury"}], "dobs": ["1984-03-02"], "sex": "M",
+           "addresses": [{"lines": ["12 Camden Road", "London"], "postcode": "NW1 9AA"}],
            "identifiers": [{"kind": "pnc_id", "value": "84/123456A"}]}
 
 
@@ -41,3 +42,35 @@ def ask(prosecution, suspect):
         return prosecution.post(f"{API}/charging-decisions", "case_worker", json=body)
 
     return _ask
+
+
+CUSTODY_USERS = {"sergeant": ["custody_officer:custody", "officer"]}
+
+
+@pytest.fixture
+def charge(app, client, enable):
+    """Book a person into custody (Camden), authorise detention and charge them, through
+    the custody API as a custody sergeant would; returns (detention JSON, charge JSON)."""
+    from datetime import datetime, timedelta, timezone
+
+    add_users(app, CUSTODY_USERS)
+    enable("custody")
+
+    def _charge(offences=None, person=None, before=None):
+        now = datetime.now(timezone.utc)
+        body = {"suite": "CAM", "person": person or SUSPECT, "arrest_at": (now - timedelta(hours=2)).isoformat(),
+                "arrival_at": (now - timedelta(hours=1, minutes=30)).isoformat(), "arrest_place": "Camden High St",
+                "arresting_officer": "pc_jones", "officer_in_case": "dc_smith", "grounds": "Seen taking goods",
+                "offences": offences or [{"wording": "Theft from shop", "code": "TH68010"}]}
+        det = client.post("/api/v1/custody/detentions", "sergeant", json=body)
+        assert det.status_code == 201, det.json
+        d = client.post(f"/api/v1/custody/detentions/{det.json['id']}/decision", "sergeant",
+                        json={"decision": "authorise", "reason": "to charge", "at": body["arrival_at"]})
+        assert d.status_code == 201, d.json
+        if before:
+            before(det.json)
+        c = client.post(f"/api/v1/custody/detentions/{det.json['id']}/charge", "sergeant", json={"offences": body["offences"]})
+        assert c.status_code == 201, c.json
+        return det.json, c.json
+
+    return _charge

@@ -225,3 +225,24 @@ def test_every_value_of_the_rule_files_is_cited():
 
     assert dg6.rules().cite("exclusions.licensing_act").startswith("DG6")
     assert dg6.offences().cite("offences.RB68001") == "Theft Act 1968 s.8: indictable only"
+
+
+def test_every_citation_the_code_asks_for_is_in_its_rule_file():
+    """A refusal must never fail for want of its citation: each literal rule name the
+    module's code cites exists in the rule file it reads."""
+    import re
+    from pathlib import Path
+
+    from plugins.prosecution import dg6, forms, warrants
+
+    files = {"dg6.py": dg6.rules(), "charging.py": dg6.rules(), "cases.py": forms.rules(), "forms.py": forms.rules(),
+             "warrants.py": warrants.rules()}
+    folder = Path(dg6.__file__).parent
+    asked = [(name, m.group(1)) for name in files
+             for m in re.finditer(r'(?:cite|from_rule)\("([^"{]+)"\)', (folder / name).read_text())]
+    assert len(asked) > 15
+    for name, dotted in asked:
+        if name == "dg6.py" and dotted == "modes":
+            dg6.offences().cite(dotted)
+        else:
+            files[name].cite(dotted)
