@@ -7,7 +7,8 @@ decision, the MG3 and its answer), ``cases.py`` with ``forms.py`` (the case file
 custody's charge, its MG forms traced to their sources), ``events.py`` (what the module
 publishes and consumes), ``warrants.py`` (EWMS's job: a warrant's lifecycle),
 ``profile.py`` (person view, with an outstanding warrant as a warning, and search),
-``resources.py`` (REST) and ``web.py`` (pages).
+``resources.py`` (REST), ``web.py`` (pages) and ``ingest.py`` (COPA files and EWMS warrants
+handed over by their adapters).
 """
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ NAME = "prosecution"
 def mips_module_info() -> dict:
     from plugins.prosecution.events import CONSUMES, PUBLISHED
     from plugins.prosecution.policies import ROLES
+    from plugins.prosecution.schemas import INGEST_KINDS
 
     return {"name": NAME, "title": "Prosecution", "version": "0.2.0", "retires": ["COPA", "EWMS"], "roles": dict(ROLES),
-            "publishes": [e.name for e in PUBLISHED], "consumes": list(CONSUMES)}
+            "publishes": [e.name for e in PUBLISHED], "consumes": list(CONSUMES), "ingests": sorted(INGEST_KINDS)}
 
 
 @hookimpl
@@ -78,3 +80,12 @@ def mips_search(query: Any, user: Any) -> list[dict]:
     from plugins.prosecution.profile import search
 
     return search(current_uow(), query, user)
+
+
+@hookimpl
+def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
+    from core.kit import current_uow
+    from plugins.prosecution.ingest import take
+    from plugins.prosecution.schemas import INGEST_KINDS
+
+    return take(current_uow(), kind, document, source) if kind in INGEST_KINDS else None

@@ -50,25 +50,27 @@ def _value(value: Any, source: dict[str, Any]) -> dict[str, Any]:
     return {"value": value if value not in ("", [], None) else None, "source": source if value not in ("", [], None) else None}
 
 
-def charge_fields(event_id: str, charge: dict[str, Any], urn: str) -> dict[str, dict[str, Any]]:
-    """MG1's and MG4's fields from the custody charge event, each traced to the contract's field."""
+def charge_fields(event_id: str, charge: dict[str, Any], urn: str, source: Any = None) -> dict[str, dict[str, Any]]:
+    """MG1's and MG4's fields from the custody charge event, each traced to the contract's
+    field (or, with ``source(field)``, to wherever else the charge came from: a COPA file)."""
+    trace = source or (lambda field: from_event(event_id, field))
     who = charge.get("defendant") or {}
     name = f"{(who.get('family') or '').upper()}, {who.get('given') or ''}".strip(", ")
     address = ", ".join(filter(None, [who.get("address"), who.get("postcode")]))
     charges = [{"wording": o.get("wording", ""), "code": o.get("code") or ""} for o in charge.get("offences", [])]
-    common = {"defendant": _value(name, from_event(event_id, "defendant.family, defendant.given")),
-              "date_of_birth": _value(who.get("dob"), from_event(event_id, "defendant.dob")),
-              "address": _value(address, from_event(event_id, "defendant.address, defendant.postcode")),
-              "charged_at": _value(charge.get("charged_at"), from_event(event_id, "charged_at")),
-              "custody_no": _value(charge.get("custody_no"), from_event(event_id, "custody_no"))}
+    common = {"defendant": _value(name, trace("defendant.family, defendant.given")),
+              "date_of_birth": _value(who.get("dob"), trace("defendant.dob")),
+              "address": _value(address, trace("defendant.address, defendant.postcode")),
+              "charged_at": _value(charge.get("charged_at"), trace("charged_at")),
+              "custody_no": _value(charge.get("custody_no"), trace("custody_no"))}
     mg1 = blank("MG1") | common | {
         "urn": _value(urn, from_rule("urn")),
-        "pnc_id": _value(who.get("pnc_id"), from_event(event_id, "defendant.pnc_id")),
-        "offence_codes": _value([c["code"] for c in charges if c["code"]], from_event(event_id, "offences[].code"))}
+        "pnc_id": _value(who.get("pnc_id"), trace("defendant.pnc_id")),
+        "offence_codes": _value([c["code"] for c in charges if c["code"]], trace("offences[].code"))}
     mg4 = blank("MG4") | common | {
-        "charges": _value(charges, from_event(event_id, "offences[].wording, offences[].code")),
-        "charged_by": _value(charge.get("actor"), from_event(event_id, "actor")),
-        "station": _value(charge.get("suite"), from_event(event_id, "suite"))}
+        "charges": _value(charges, trace("offences[].wording, offences[].code")),
+        "charged_by": _value(charge.get("actor"), trace("actor")),
+        "station": _value(charge.get("suite"), trace("suite"))}
     return {"MG1": mg1, "MG4": mg4}
 
 

@@ -53,22 +53,25 @@ class ChargingEntry(JournalEntryMixin, Base):
     decision_id: Mapped[str] = mapped_column(ForeignKey("prosecution_charging.id"))
 
 
-# case file states
-BUILDING, SUBMITTED = "building", "submitted"
+# case file states (finalised: a migrated COPA file already finished with)
+BUILDING, SUBMITTED, FINALISED = "building", "submitted", "finalised"
 
 
 class CaseFile(Base):
     """A case for court: one defendant's charges from one charge in custody, with its URN,
-    file type, first hearing and forms (``CaseForm``)."""
+    file type, first hearing and forms (``CaseForm``). A file migrated from COPA keeps its
+    URN, one row per defendant (``defendant_no``)."""
 
     __tablename__ = "prosecution_cases"
     __table_args__ = (
         UniqueConstraint("source_system", "source_key", name="uq_prosecution_cases_source"),
+        UniqueConstraint("urn", "defendant_no", name="uq_prosecution_cases_urn_defendant"),
         Index("ix_prosecution_cases_unit_state", "unit", "state"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    urn: Mapped[str] = mapped_column(String(20), unique=True)
+    urn: Mapped[str] = mapped_column(String(20), index=True)
+    defendant_no: Mapped[int] = mapped_column(Integer, default=1)  # a migrated COPA file may have several
     person_id: Mapped[str] = mapped_column(String(32), index=True)
     detention_id: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
     custody_no: Mapped[str] = mapped_column(String(30), default="")

@@ -14,7 +14,7 @@ from plugins.prosecution.models import OUTSTANDING, CaseFile, Warrant
 from plugins.prosecution.policies import CASE, WARRANT, may
 
 URN = re.compile(r"^\d{2}[A-Z]{2}\d{7}$")
-WARRANT_NO = re.compile(r"^WA/\d{4}/\d{6}$")
+WARRANT_NO = re.compile(r"^(WA/\d{4}/\d{6}|W\d{7})$")  # MiPS numbers, and EWMS numbers kept on migration
 
 
 def _title(warrant: Warrant) -> str:

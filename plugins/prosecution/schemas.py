@@ -4,7 +4,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import validate
 
-from core.kit.schemas import BoundedAwareDateTime, PersonRecordIn
+from core.kit.schemas import BoundedAwareDateTime, PersonRecordIn, SourceIn
 
 When = BoundedAwareDateTime
 Text = ma.fields.String
@@ -204,3 +204,39 @@ class WarrantOut(ma.Schema):
 
 class WarrantFull(WarrantOut):
     history = ma.fields.List(ma.fields.Nested(ProsecutionEntryOut))
+
+
+# -- published input kinds (legacy adapters hand these over) -----------------------------
+
+class DocChargeIn(ma.Schema):
+    code = Text(load_default="", validate=validate.Length(max=12))
+    wording = Text(load_default="", validate=validate.Length(max=2000))
+
+
+class DocDefendantIn(ma.Schema):
+    defendant_no = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=99))
+    mention = ma.fields.Nested(SourceIn, required=True, metadata={"description": "The mention the bridge resolved"})
+    person = ma.fields.Nested(PersonRecordIn, required=True, metadata={"description": "Who the record says it is"})
+    charges = ma.fields.List(ma.fields.Nested(DocChargeIn), load_default=list, validate=validate.Length(max=50))
+
+
+class CaseFileDocIn(ma.Schema):
+    """``prosecution.case_file`` v1: a case file from a legacy system (COPA), its URN kept."""
+
+    urn = Text(required=True, validate=validate.Regexp(r"^\d{2}[A-Z]{2}\d{7}$", error="a URN: 2 digits, 2 letters, 7 digits"))
+    charged_at = When(required=True)
+    finalised = ma.fields.Boolean(load_default=False)
+    defendants = ma.fields.List(ma.fields.Nested(DocDefendantIn), required=True, validate=validate.Length(min=1, max=30))
+    original = ma.fields.Dict(load_default=None)
+
+
+class WarrantDocIn(WarrantReceivedIn):
+    """``prosecution.warrant`` v1: a warrant from a legacy system (EWMS), its number kept."""
+
+    warrant_no = Text(required=True, validate=validate.Length(min=2, max=20))
+    state = Text(required=True, validate=validate.OneOf(("received", "circulated", "executed", "withdrawn", "cancelled")))
+    mention = ma.fields.Nested(SourceIn, load_default=None)
+    original = ma.fields.Dict(load_default=None)
+
+
+INGEST_KINDS = {"prosecution.case_file": CaseFileDocIn, "prosecution.warrant": WarrantDocIn}

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.kit import (Author, Conflict, NotFound, ReceivedEvent, Rules, UnitOfWork, audit, load_rules, next_number,
-                      persons, refuse, to_london, utcnow)
+from core.kit import (Author, Conflict, NotFound, ReceivedEvent, Rules, UnitOfWork, audit, load_rules, new_id,
+                      next_number, persons, refuse, to_london, utcnow)
 from plugins.prosecution.charging import Actor
 from plugins.prosecution.events import WarrantExecuted
 from plugins.prosecution.journal import MODULE
@@ -64,8 +64,7 @@ def receive(uow: UnitOfWork, actor: Actor, data: dict[str, Any]) -> Warrant:
     if data.get("person_id"):
         person_id = persons.require(uow, data["person_id"], actor.viewer)
     else:
-        person_id = persons.resolve_or_create(uow, data["person"], system=MODULE, key=f"{MODULE}:warrant:{data['court']}:"
-                                              f"{data.get('court_ref') or data['issued_at'].isoformat()}",
+        person_id = persons.resolve_or_create(uow, data["person"], system=MODULE, key=f"{MODULE}:warrant:{new_id()}",
                                               viewer=actor.viewer).person_id
     now = utcnow()
     year = to_london(now).year

@@ -189,3 +189,14 @@ def test_a_booking_after_the_module_executed_the_warrant_is_noted_not_refused(re
     got = prosecution.read(f"{API}/warrants/{w['id']}", "pros_reader").json
     assert got["custody_no"] == det["custody_no"] and [h["kind"] for h in got["history"]][-1] == "booked_in"
     assert len(_published(app, "prosecution.warrant_executed")) == 1
+
+
+def test_a_warrant_for_someone_not_yet_known_resolves_them_to_the_one_person(prosecution, suspect):
+    body = {"warrant_type": "breach", "court": "Highbury Corner Magistrates' Court", "issued_at": ISSUED,
+            "person": SUSPECT}
+    first = prosecution.post(f"{API}/warrants", "warrants", json=body)
+    second = prosecution.post(f"{API}/warrants", "warrants", json=body | {"warrant_type": "recall"})
+    assert first.status_code == second.status_code == 201, (first.json, second.json)
+    assert first.json["person_id"] == second.json["person_id"] == suspect  # PNC ID matched: the same person
+    both = prosecution.post(f"{API}/warrants", "warrants", json=body | {"person_id": suspect})
+    assert both.status_code == 422 and both.json["code"] == "validation_error"

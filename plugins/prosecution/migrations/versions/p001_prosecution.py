@@ -80,6 +80,7 @@ def upgrade() -> None:
         'prosecution_cases',
         sa.Column('id', sa.String(length=32), nullable=False),
         sa.Column('urn', sa.String(length=20), nullable=False),
+        sa.Column('defendant_no', sa.Integer(), nullable=False),
         sa.Column('person_id', sa.String(length=32), nullable=False),
         sa.Column('detention_id', sa.String(length=32), nullable=True),
         sa.Column('custody_no', sa.String(length=30), nullable=False),
@@ -100,9 +101,10 @@ def upgrade() -> None:
         sa.Column('entry_count', sa.Integer(), nullable=False),
         sa.Column('version', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_prosecution_cases')),
-        sa.UniqueConstraint('urn', name=op.f('uq_prosecution_cases_urn')),
         sa.UniqueConstraint('source_system', 'source_key', name='uq_prosecution_cases_source'),
+        sa.UniqueConstraint('urn', 'defendant_no', name='uq_prosecution_cases_urn_defendant'),
     )
+    op.create_index(op.f('ix_prosecution_cases_urn'), 'prosecution_cases', ['urn'])
     op.create_index(op.f('ix_prosecution_cases_person_id'), 'prosecution_cases', ['person_id'])
     op.create_index(op.f('ix_prosecution_cases_detention_id'), 'prosecution_cases', ['detention_id'])
     op.create_index('ix_prosecution_cases_unit_state', 'prosecution_cases', ['unit', 'state'])
