@@ -107,7 +107,9 @@ def mips_person_profile(person_id: str, user: Principal) -> dict[str, Any] | Non
     Called for every enabled module when a user opens a person. ``user`` is the
     :class:`core.identity.principal.Principal` asking, so the module can leave out what
     that user may not see. Return ``{"module", "title", "items": [...], "timeline":
-    [{"at": aware datetime, "summary": str, "ref": str}]}``. The kernel audits the
+    [{"at": aware datetime, "summary": str, "ref": str}]}``, and optionally ``"warnings":
+    [{"text", "ref", "url"}]`` for what every officer who opens the person must see first
+    (an outstanding warrant): shown with the warning markers. The kernel audits the
     consultation; the module must not audit it again.
     """
 

@@ -1,5 +1,7 @@
 """COPA, case preparation: case files by URN with defendants and charges (dates as
-14-Feb-1961). Retired by the prosecution module."""
+14-Feb-1961). Retired by the prosecution module, which takes each file as a
+``prosecution.case_file`` document (``mapping.py`` reads COPA's columns; the module never
+does)."""
 from __future__ import annotations
 
 import re
@@ -9,8 +11,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from adapters.copa import mapping
 from core.kit import hookimpl
-from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person
+from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection
 from core.kit import to_london
 
 #: URNs MiPS gives to the case files it pushes: police force code 01, station code "MI".
@@ -24,10 +27,23 @@ class CopaAdapter(Adapter):
     pushes = ("custody.charged",)
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        return [self.mention(f"copa:{record.key}#{row['defendant_no']}:defendant", "defendant", lambda row=row: person(
-            row["forenames"], row["surname"], dob_iso(row["dob"], ("%d-%b-%Y",)), address=row["address"],
-            identifiers={"pnc_id": row["pnc_id"], "ni_number": row["ni_number"]}))
-            for row in record.children.get("defendants", [])]
+        return [self.mention(mapping.mention_key(record.key, row["defendant_no"]), "defendant",
+                             lambda row=row: mapping.defendant_person(row))
+                for row in record.children.get("defendants", [])]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (mapping.KIND,)
+
+    def document(self, record: LegacyRecord) -> tuple[str, dict[str, Any]]:
+        doc = mapping.case_file(record.key, record.row, record.children)
+        return mapping.KIND, doc | {"original": {"row": _plain(record.row), "children": _plain(record.children)}}
+
+    def upgrade_document(self, kind: str, key: str, document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Documents held before prosecution published its kind were the raw rows."""
+        if kind == "prosecution.case_files" and "row" in document:
+            return mapping.KIND, mapping.case_file(key, document["row"], document.get("children", {}))
+        return kind, document
 
     def push(self, conn: Connection, event_name: str, payload: dict[str, Any]) -> str:
         """A charge from custody becomes a COPA case file: URN, the defendant, the charges."""
@@ -46,6 +62,14 @@ class CopaAdapter(Adapter):
             conn.execute(insert(charges).values(urn=urn, defendant_no=1, offence_code=offence.get("code") or "",
                                                 wording=offence.get("wording", "")))
         return urn
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @hookimpl

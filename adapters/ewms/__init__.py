@@ -1,5 +1,6 @@
 """EWMS, warrants: the subject ("John SMITH"), court, type and status. Retired by the
-prosecution module."""
+prosecution module, which takes each warrant as a ``prosecution.warrant`` document
+(``mapping.py`` reads EWMS's columns; the module never does)."""
 from __future__ import annotations
 
 import re
@@ -8,8 +9,9 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.engine import Connection
 
+from adapters.ewms import mapping
 from core.kit import hookimpl
-from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection, dob_iso, person, split_surname_last
+from core.kit.adapters import Adapter, LegacyRecord, Mention, Rejection
 
 
 class EwmsAdapter(Adapter):
@@ -19,14 +21,22 @@ class EwmsAdapter(Adapter):
     pushes = ("custody.warrant_executed",)
 
     def mentions(self, record: LegacyRecord) -> list[Mention | Rejection]:
-        row = record.row
+        return [self.mention(mapping.mention_key(record.key), "subject", lambda: mapping.subject_person(record.row))]
 
-        def build():
-            given, family = split_surname_last(row["subject_name"])
-            return person(given, family.title(), dob_iso(row["dob"]), address=row["last_known_address"],
-                          identifiers={"pnc_id": row["pnc_id"]})
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (mapping.KIND,)
 
-        return [self.mention(f"ewms:{record.key}:subject", "subject", build)]
+    def document(self, record: LegacyRecord) -> tuple[str, dict[str, Any]]:
+        doc = mapping.warrant(record.key, record.row)
+        return mapping.KIND, doc | {"original": {"row": {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                                                          for k, v in record.row.items()}}}
+
+    def upgrade_document(self, kind: str, key: str, document: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """Documents held before prosecution published its kind were the raw rows."""
+        if kind == "prosecution.warrants" and "row" in document:
+            return mapping.KIND, mapping.warrant(key, document["row"])
+        return kind, document
 
     def push(self, conn: Connection, event_name: str, payload: dict[str, Any]) -> str:
         """An arrest on a warrant marks the EWMS warrant executed (the loop closed)."""

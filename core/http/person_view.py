@@ -41,6 +41,9 @@ class TimelineItemOut(ma.Schema):
 
 
 class PersonViewOut(PersonShownOut):
+    warnings = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "Warnings the modules raise about the person ({module, text, ref, url}: an outstanding "
+                       "warrant), shown with the warning markers"})
     associates = ma.fields.List(ma.fields.Dict())
     vehicles = ma.fields.List(ma.fields.Dict())
     locations = ma.fields.List(ma.fields.Dict())

@@ -3,7 +3,8 @@
 Assembled here once, for the REST API (``GET /api/v1/persons/<id>/view``) and the
 officer web page alike, so both show the same thing under the same rights and audit:
 
-- warning markers first (officer safety);
+- warning markers first (officer safety), with the modules' own warnings (an outstanding
+  warrant) beside them;
 - the derived person: names and aliases, dates of birth, identifiers, addresses;
 - vehicles, places and associates (recorded links, and persons named in the same
   legacy record);
@@ -110,6 +111,14 @@ def _core_timeline(person: Person, sources: list[Any], legacy_systems: set[str])
     return items
 
 
+def module_warnings(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The warnings the modules raise about the person (``section["warnings"]``: an
+    outstanding warrant...), shown with the warning markers to anyone who opens the person."""
+    return [{"module": str(section.get("module", "")), "text": str(w.get("text", "")), "ref": str(w.get("ref", "")),
+             "url": w.get("url")}
+            for section in sections for w in section.get("warnings") or [] if isinstance(w, dict) and w.get("text")]
+
+
 def _sort_key(item: dict[str, Any]) -> tuple:
     at = item.get("at")
     return (at is not None, at.timestamp() if at else 0.0)
@@ -138,6 +147,7 @@ def assemble(session: Session, kernel: Any, principal: Any, person: Person) -> d
         "restriction": person.restriction,
         "markers": [{"id": m.id, "marker": m.marker, "detail": m.detail, "source_system": m.source_system,
                      "created_at": m.created_at, "created_by": m.created_by} for m in person.markers],
+        "warnings": module_warnings(sections),
         **derive(sources),
         **links,
         "timeline": timeline,
