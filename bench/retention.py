@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("MIPS_PASSWORD_HASH_PROFILE", "cheapest")
+# This run's own signed audit checkpoints: an earlier run on the same (emptied) database
+# would otherwise be held against this one's chain.
+os.environ.setdefault("MIPS_AUDIT_CHECKPOINTS", str(Path(tempfile.mkdtemp()) / "audit_checkpoints.jsonl"))
 
 from rich.console import Console  # noqa: E402
 from rich.progress import Progress  # noqa: E402

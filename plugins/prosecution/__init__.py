@@ -89,3 +89,24 @@ def mips_ingest(kind: str, document: dict, source: dict) -> str | None:
     from plugins.prosecution.schemas import INGEST_KINDS
 
     return take(current_uow(), kind, document, source) if kind in INGEST_KINDS else None
+
+
+@hookimpl
+def mips_retention(uow: Any, person_ids: list[str]) -> list:
+    from plugins.prosecution.retention import retained
+
+    return retained(getattr(uow, "session", uow), person_ids)
+
+
+@hookimpl
+def mips_erase(uow: Any, person_ids: list[str]) -> dict:
+    from plugins.prosecution.retention import erase
+
+    return erase(uow, person_ids)
+
+
+@hookimpl
+def mips_subject_access(uow: Any, person_ids: list[str]) -> dict:
+    from plugins.prosecution.retention import subject_access
+
+    return subject_access(getattr(uow, "session", uow), person_ids)
