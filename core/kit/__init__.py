@@ -53,7 +53,7 @@ from core.http.pagination import SelectPage, consulted_page
 from core.kit import audit, ingest, persons
 from core.kit.access import allowed, current_user, public, requires
 from core.kit.board import overdue_first
-from core.kit.consultation import consult, consulted, current_purpose, purpose_required, require_purpose
+from core.kit.consultation import consult, consulted, current_purpose, leads_to, purpose_required, require_purpose
 from core.kit.errors import Conflict, DomainError, Forbidden, NotFound, refuse
 from core.kit.printing import Printer, london
 from core.kit.search import reference_tokens
@@ -71,7 +71,7 @@ from core.retention.schedule import Retained
 
 __all__ = [
     "LONDON", "Author", "Base", "Conflict", "DomainError", "Event", "Forbidden", "Journal", "JournalEntryMixin",
-    "NotFound", "Printer", "ReceivedEvent", "Retained", "Rules", "SelectPage", "consulted_page", "UTCDateTime", "UncitedRule",
+    "NotFound", "Printer", "ReceivedEvent", "Retained", "Rules", "SelectPage", "consulted_page", "leads_to", "UTCDateTime", "UncitedRule",
     "UnitOfWork", "allowed", "append_only_ddl", "consult", "erasure_permit", "consulted", "current_purpose", "current_uow",
     "current_user",
     "audit", "hookimpl", "ingest", "load_rules", "london", "new_id", "next_number", "overdue_first", "persons",

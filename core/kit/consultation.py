@@ -83,6 +83,16 @@ def consulted(entity_type: str, *, id_arg: str | None = None, module: str | None
     return decorate
 
 
+LEADS_TO = "mips_leads_to"
+
+
+def leads_to(record_ids: Iterable[str]) -> None:
+    """Say which records a list page links to: the purpose given for the list covers
+    opening them (a case worker's "preparing files" carries from their list to each file),
+    and nothing else."""
+    g.setdefault(LEADS_TO, []).extend(str(i) for i in record_ids)
+
+
 def purpose_required(entity_type: str, *, id_arg: str | None = None, module: str | None = None,
                      question: str = "Why are you looking at this record?") -> Callable[[F], F]:
     """A web page that shows person-level data: asks why first, then logs the read."""
@@ -101,7 +111,7 @@ def purpose_required(entity_type: str, *, id_arg: str | None = None, module: str
                                        error=error), 400 if error else 200
             g.mips_purpose = purpose
             result = fn(*args, **kwargs)
-            web_session.remember_purpose(purpose, [scope, *current_uow().persons_read])
+            web_session.remember_purpose(purpose, [scope, *current_uow().persons_read, *g.get(LEADS_TO, [])])
             _logged(fn, entity_type, id_arg, module, kwargs, {"via": "web"})
             return result
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from sqlalchemy import case as when_then, select
 
-from core.kit import current_uow, current_user, persons, purpose_required, requires
+from core.kit import current_uow, current_user, leads_to, persons, purpose_required, requires
 from plugins.prosecution import cases, forms, warrants
 from plugins.prosecution.models import OUTSTANDING, CaseFile, Warrant
 from plugins.prosecution.policies import CASE, WARRANT
@@ -37,6 +37,7 @@ def my_cases():
     names = persons.summaries(uow, [c.person_id for c in found], current_user())
     shown = [(c, names.get(c.person_id), forms.missing(c.file_type, {n: r.fields for n, r in rows[c.id].items()}))
              for c in found]
+    leads_to(c.id for c in found)
     return render_template("prosecution/home.html", cases=shown, file_types=forms.rules()["file_types"])
 
 
