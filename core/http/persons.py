@@ -158,6 +158,7 @@ class PersonMarkers(MethodView):
     def post(self, data, person_id):
         """Add a warning marker (officer safety) to a person."""
         from core.audit.log import current_actor, record
+        from core.persons import live
 
         person = lookup(session(), person_id)
         marker = WarningMarker(person_id=person.id, marker=data["marker"], detail=data["detail"], created_by=current_actor())
@@ -165,6 +166,7 @@ class PersonMarkers(MethodView):
         person.version += 1
         session().flush()
         record(session(), "collection", "warning_marker", marker.id, details={"person": person.id, "marker": marker.marker})
+        live.announce(session(), person.id, "marker")
         commit()
         return marker
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from core.persons import live
 from core.persons import service as _persons
 from core.persons.models import Person as _Person, PersonDob, SourceRecord, WarningMarker
 from core.persons.person_data import format_dob
@@ -180,6 +181,7 @@ def raise_marker(uow: UnitOfWork, person_id: str, marker: str, *, detail: str, s
     uow.session.flush()
     record(uow.session, "collection", "warning_marker", row.id, module=source_system,
            details={"person": person.id, "marker": marker, "source": source_key})
+    live.announce(uow.session, person.id, "marker")
     return Marker(row.id, row.marker, row.detail, row.source_system, row.created_at, row.created_by)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from flask import Blueprint, Response, abort, g, request, stream_with_context
 
 from core.identity.access import requires
+from core.persons import live  # noqa: F401  (declares the person page's channel)
 from core.platform.current import current_kernel
 from core.platform import push
 from core.platform.uow import close_current

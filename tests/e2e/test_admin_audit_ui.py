@@ -59,7 +59,7 @@ def test_an_admin_creates_then_disables_an_account(live, signed_in, shoot):
     admin.get_by_label("Username").fill("pc.e2e")
     admin.get_by_label("Name shown to others").fill("PC End To End")
     admin.get_by_label("Password").fill("short")
-    admin.get_by_label("Unit").select_option("Hackney")
+    admin.get_by_label("Unit", exact=True).select_option("Hackney")
     admin.get_by_role("button", name="Create account").click()
     expect(admin.locator(".govuk-error-summary")).to_contain_text("at least")
     admin.get_by_label("Password").fill("long-enough-e2e")

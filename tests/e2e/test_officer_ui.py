@@ -126,7 +126,9 @@ def test_an_officer_without_the_right_does_not_see_a_restricted_person(live, sig
     href = link.get_attribute("href")
     link.click()
     expect(vetted.get_by_text("RESTRICTED")).to_be_visible()
-    officer.goto(href)
+    officer.goto(href.split("?")[0])  # the vetted officer's purpose is not the officer's
+    expect(officer.get_by_role("heading", name="Why are you looking at this person?")).to_be_visible()  # as for anyone
+    officer.goto(href.split("?")[0] + "?purpose=CAD+9")
     expect(officer.get_by_role("heading", name="Page not found")).to_be_visible()
     expect(officer.get_by_text("Quennell")).to_have_count(0)
     shoot(officer, "not-found")
@@ -176,3 +178,26 @@ def test_admin_and_audit_pages(live, signed_in, shoot):
     rows = auditor.locator('[data-testid="audit-entries"] tbody tr')
     assert rows.filter(has_text="pc.taylor").filter(has_text="Crime CR/77/26").count() >= 1
     shoot(auditor, "audit")
+
+
+def test_a_marker_raised_elsewhere_appears_on_an_open_person_page_within_2_seconds(live, signed_in):
+    """Officer safety: the officer at the door has the person open; intelligence (or anyone)
+    raises a marker; the open page shows it without a reload by hand (server push)."""
+    import time
+
+    from core.kit import current_uow, persons
+    from core.platform.db import commit
+
+    pid, *_ = busiest_person(live)
+    page = signed_in("pc.taylor")
+    page.goto(f"/persons/{pid}?purpose=CAD+2")
+    page.wait_for_selector('[data-mips-push="persons.%s"]' % pid)
+    page.wait_for_timeout(1500)  # the page is listening
+    with live.app.test_request_context("/"):
+        persons.raise_marker(current_uow(), pid, "firearms", detail="Seen with a handgun today, e2e",
+                             source_system="intelligence", source_key="IR/e2e", by="intel.officer")
+        current_uow().commit()
+        commit()
+    raised = time.monotonic()
+    expect(page.get_by_test_id("markers").get_by_text("Seen with a handgun today, e2e")).to_be_visible(timeout=2000)
+    assert time.monotonic() - raised < 2.0
