@@ -51,7 +51,8 @@ ASSET_DIRS = (VENDOR / "govuk-frontend" / "assets", VENDOR / "moj-frontend" / "a
 
 PAGE_BLUEPRINTS = ("core.web.auth:bp", "core.web.search:bp", "core.web.persons:bp", "core.web.admin_modules:bp",
                    "core.web.admin_legacy:bp", "core.web.legacy_migration:bp", "core.web.admin_users:bp",
-                   "core.web.admin_accounts:bp", "core.web.audit:bp", "core.web.push:bp", "core.web.module_home:bp")
+                   "core.web.admin_accounts:bp", "core.web.audit:bp", "core.web.push:bp", "core.web.module_home:bp",
+                   "core.web.retention:bp")
 
 
 def _import(path: str) -> Any:
