@@ -148,6 +148,11 @@ class PluginHost:
             self._callers[key] = self.pm.subset_hook_caller(name, remove_plugins=left_out)
         return self._callers[key]
 
+    def hook_installed(self, name: str) -> Any:
+        """A caller of hook ``name`` reaching every installed module, on or off anywhere
+        (what a module holds is reviewed, erased and disclosed all the same)."""
+        return self.hook(name, set(self.modules))
+
     def call_module(self, module: str, hook_name: str, **kwargs: Any) -> Any:
         """Call one module's own implementation of a hook (None if it has none)."""
         fn = getattr(self.modules[module].plugin, hook_name, None)

@@ -19,7 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.audit import checkpoints, personal
-from core.audit.chain import CONTENT_FIELDS, append_fields, append_many, content_hash, legacy_content_hash, link
+from core.audit.chain import CONTENT_FIELDS, append_many, content_hash, legacy_content_hash, link
 from core.audit.keys import audit_key
 from core.audit.models import GENESIS_HASH, SUBJECTS, AuditEntry, AuditHead, AuditSubject
 from core.platform.timeutil import utcnow
@@ -53,11 +53,22 @@ def append(
     """
     fields = entry_fields(actor=actor, action=action, entity_type=entity_type, entity_id=entity_id, module=module,
                           justification=justification, recipient=recipient, request_id=request_id, details=details)
-    side = fields.pop(personal.SIDE)
-    conn = session.connection()
-    row = append_fields(conn, fields)
-    personal.store(conn, row["seq"], side)
-    return row
+    return _link(session.connection(), [fields])[0]
+
+
+def _link(conn: Any, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Link entries (from :func:`entry_fields`) into the chain on ``conn``, with what goes
+    beside each: its personal values (:mod:`core.audit.personal`) and, for an entry naming
+    several records (``details["subjects"]``), their rows in the subjects index."""
+    sides = [entry.pop(personal.SIDE) for entry in entries]
+    rows = append_many(conn, entries)
+    for row, side in zip(rows, sides):
+        personal.store(conn, row["seq"], side)
+    subjects = [{"seq": row["seq"], "entity_type": row["entity_type"], "entity_id": str(entity_id)}
+                for row in rows if not row["entity_id"] for entity_id in row["details"].get(SUBJECTS, [])]
+    if subjects:
+        conn.execute(insert(AuditSubject.__table__), subjects)
+    return rows
 
 
 def entry_fields(*, actor: str, action: str, entity_type: str = "", entity_id: str | int = "", module: str = "core",
@@ -129,11 +140,7 @@ def record_many(session: Session, action: str, entity_type: str, entity_ids: lis
     naming the person alone (issue 21: not "517 persons" and no names)."""
     ids = list(dict.fromkeys(str(i) for i in entity_ids))
     details = {**(kw.pop("details", None) or {}), SUBJECTS: ids}
-    row = record(session, action, entity_type, "", details=details, **kw)
-    if ids:
-        session.execute(insert(AuditSubject.__table__),
-                        [{"seq": row["seq"], "entity_type": entity_type, "entity_id": i} for i in ids])
-    return row
+    return record(session, action, entity_type, "", details=details, **kw)  # the index rows: _link
 
 
 def record_now(action: str, entity_type: str = "", entity_id: str | int = "", **kw: Any) -> dict[str, Any]:
@@ -147,10 +154,8 @@ def record_now(action: str, entity_type: str = "", entity_id: str | int = "", **
     fields.update({k: v for k, v in kw.items() if k in ("actor", "request_id")})
     kw = {k: v for k, v in kw.items() if k not in ("actor", "request_id")}
     entry = entry_fields(action=action, entity_type=entity_type, entity_id=entity_id, **fields, **kw)
-    side = entry.pop(personal.SIDE)
     with database().writer_engine.connect() as conn:
-        row = append_fields(conn, entry)
-        personal.store(conn, row["seq"], side)
+        (row,) = _link(conn, [entry])
         conn.commit()
     return row
 
@@ -209,14 +214,7 @@ def _write_apart(entries: list[dict[str, Any]]) -> None:
     # session's bookkeeping would cost more than the entries.
     engine = db.reader_engine if db.dialect == "postgresql" else db.writer_engine
     with engine.connect() as conn:
-        sides = [entry.pop(personal.SIDE) for entry in entries]
-        rows = append_many(conn, entries)
-        for row, side in zip(rows, sides):
-            personal.store(conn, row["seq"], side)
-        subjects = [{"seq": row["seq"], "entity_type": row["entity_type"], "entity_id": entity_id}
-                    for row in rows for entity_id in row["details"].get(SUBJECTS, []) if not row["entity_id"]]
-        if subjects:
-            conn.execute(insert(AuditSubject.__table__), subjects)
+        _link(conn, entries)
         conn.commit()
 
 
@@ -278,6 +276,11 @@ class _SubjectsIndex:
         return min(seq for seq, _, _ in wrong) if wrong else None
 
 
+def _subjects_broken(checked: int, seq: int, legacy: int) -> VerifyResult:
+    return VerifyResult(False, checked, seq, f"the subjects index of entry {seq} does not match the records the "
+                                             "entry names (a read hidden from, or added to, the index)", legacy)
+
+
 def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
     """Recompute the keyed chain from the first entry and hold it against the signed
     checkpoints outside the database; report the first entry that breaks either.
@@ -314,16 +317,14 @@ def verify(session: Session, *, legacy_ok: bool = False) -> VerifyResult:
                                                            "outside the database: the chain was rewritten from here", legacy)
         prev_hash, expected_seq, checked = entry.hash, expected_seq + 1, checked + 1
         if bad := subjects.add(entry):
-            return VerifyResult(False, checked, bad, f"the subjects index of entry {bad} does not match the records "
-                                                     "the entry names (a read hidden from, or added to, the index)", legacy)
+            return _subjects_broken(checked, bad, legacy)
     altered = personal.mismatched(session)
     if altered:
         return VerifyResult(False, checked, altered, f"a personal value held beside entry {altered} no longer matches "
                                                      "the digest its entry chained", legacy)
     bad = subjects.flush() or session.scalar(select(AuditSubject.seq).where(AuditSubject.seq > checked).limit(1))
     if bad:
-        return VerifyResult(False, checked, bad, f"the subjects index of entry {bad} does not match the records "
-                                                 "the entry names (a read hidden from, or added to, the index)", legacy)
+        return _subjects_broken(checked, bad, legacy)
     if marks.last_seq > checked:
         return VerifyResult(False, checked, checked + 1, f"entries {checked + 1} to {marks.last_seq} are missing: a signed "
                                                          "checkpoint outside the database records them (cut off the end)", legacy)

@@ -20,16 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, cast, insert, or_, select, update
+from sqlalchemy import String, cast, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from core.audit.keys import audit_key
 from core.audit.models import AuditPersonal
+from core.platform.db import any_of_chunks
 
 PLACEHOLDER = "personal"
-#: Conditions OR-ed in one statement.
-CHUNK = 200
 #: The key under which :func:`split` leaves an entry's side rows for the appender.
 SIDE = "_personal"
 
@@ -79,12 +78,17 @@ def held(session: Session, seqs: Iterable[int]) -> dict[int, dict[str, Any]]:
     return out
 
 
+def is_placeholder(value: Any) -> bool:
+    """Whether a value of chained details stands for a personal value held beside the chain."""
+    return isinstance(value, dict) and set(value) == {PLACEHOLDER}
+
+
 def shown(details: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """An entry's details as an auditor sees them: held values back in place, an erased one
     said to be erased."""
     out = dict(details or {})
     for name, value in out.items():
-        if isinstance(value, dict) and set(value) == {PLACEHOLDER}:
+        if is_placeholder(value):
             out[name] = values.get(name, "[erased: personal data disposed of under MoPI]")
     return out
 
@@ -95,10 +99,9 @@ def erase(session: Session, person_ids: list[str], words: Iterable[str], at: Any
     table = AuditPersonal.__table__
     about = [table.c.persons.contains(pid) for pid in person_ids]
     naming = [cast(table.c.value, String).ilike(f"%{w}%") for w in sorted({w.strip() for w in words}) if len(w.strip()) >= 3]
-    terms, done = about + naming, 0
-    for start in range(0, len(terms), CHUNK):  # SQLite parses "a OR b OR ..." no deeper than 1,000
-        result = session.execute(update(table).where(table.c.erased_at.is_(None), or_(*terms[start:start + CHUNK]))
-                                 .values(value=None, erased_at=at))
+    done = 0
+    for any_of in any_of_chunks(about + naming):
+        result = session.execute(update(table).where(table.c.erased_at.is_(None), any_of).values(value=None, erased_at=at))
         done += max(result.rowcount or 0, 0)
     return done
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import g
 from marshmallow import validate
 
 from core.audit.log import ACTIONS
@@ -34,16 +35,23 @@ class AuditEntrySchema(ma.Schema):
     prev_hash = ma.fields.String()
     hash = ma.fields.String()
 
-
-    def _details(self, entry) -> dict:
-        """The details with the personal values held beside the chain put back (or said to be erased)."""
+    @ma.pre_dump(pass_collection=True)
+    def _hold(self, entries, many, **kwargs):
+        """The personal values held beside the chain for the whole page, in one read (kept
+        on the request: one schema instance serves every request and thread)."""
         from core.audit import personal
         from core.platform.db import session
 
-        details = entry.details or {}
-        if not any(isinstance(v, dict) and set(v) == {personal.PLACEHOLDER} for v in details.values()):
-            return details
-        return personal.shown(details, personal.held(session(), [entry.seq]).get(entry.seq, {}))
+        page = entries if many else [entries]
+        wanted = [e.seq for e in page if any(personal.is_placeholder(v) for v in (e.details or {}).values())]
+        g.mips_audit_held = personal.held(session(), wanted)
+        return entries
+
+    def _details(self, entry) -> dict:
+        """The details with the personal values put back (or said to be erased)."""
+        from core.audit import personal
+
+        return personal.shown(entry.details or {}, g.get("mips_audit_held", {}).get(entry.seq, {}))
 
 
 class VerifySchema(ma.Schema):

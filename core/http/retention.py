@@ -19,7 +19,7 @@ from core.platform.current import current_kernel
 from core.platform.timeutil import utcnow
 from core.platform.uow import current_uow
 from core.retention import erasure, service, subject_access
-from core.retention.models import ACTIVE, RetentionDecision, RetentionSchedule
+from core.retention.models import RetentionDecision
 
 blp = Blueprint("retention", __name__, url_prefix="/api/v1/retention",
                 description="MoPI review and retention: reviews due, decisions, disposal (information management)")
@@ -33,14 +33,7 @@ class ReviewsDue(MethodView):
     @blp.paginate(SelectPage)
     def get(self, args):
         """Persons whose review is due (by unit, group and date), most overdue first."""
-        stmt = (select(RetentionSchedule).where(RetentionSchedule.state == ACTIVE,
-                                                RetentionSchedule.next_review_at <= (args["on"] or utcnow()))
-                .order_by(RetentionSchedule.next_review_at, RetentionSchedule.person_id))
-        if args["unit"]:
-            stmt = stmt.where(RetentionSchedule.unit == args["unit"])
-        if args["group"] is not None:
-            stmt = stmt.where(RetentionSchedule.group == args["group"])
-        return stmt
+        return service.due_statement(on=args["on"], unit=args["unit"], group=args["group"])
 
 
 @blp.route("/report")

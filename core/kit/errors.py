@@ -7,20 +7,13 @@ which section said no.
 """
 from __future__ import annotations
 
-from typing import NoReturn
-
-from core.platform.errors import Conflict, DomainError, NotFound
+from core.platform.errors import Conflict, DomainError, NotFound, refuse
 
 
 class Forbidden(DomainError):
     """The caller may not do this (a rule about who acts, not a missing right)."""
 
     status = 403
-
-
-def refuse(code: str, message: str, cite: str | None = None, status: int = 422) -> NoReturn:
-    """Refuse an act, naming the rule that forbids it (``cite``: the statute or code)."""
-    raise DomainError(code, message, {"cite": cite} if cite else None, status=status)
 
 
 __all__ = ["Conflict", "DomainError", "Forbidden", "NotFound", "refuse"]

@@ -7,9 +7,10 @@ transaction and dispatches them after, so an event is only seen once its data is
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from core.platform.current import current_kernel
@@ -105,6 +106,16 @@ class Database:
         self.engine.dispose()
         for engine in self._extra_engines:
             engine.dispose()
+
+
+#: Conditions OR-ed in one statement: SQLite parses "a OR b OR ..." no deeper than 1,000.
+OR_CHUNK = 200
+
+
+def any_of_chunks(conditions: list[Any], size: int = OR_CHUNK) -> Iterator[Any]:
+    """``or_(...)`` of ``conditions``, ``size`` at a time, one statement each."""
+    for start in range(0, len(conditions), size):
+        yield or_(*conditions[start:start + size])
 
 
 def database() -> Database:

@@ -2,6 +2,8 @@
 the CLI into a message and a non-zero exit. Services never build HTTP responses."""
 from __future__ import annotations
 
+from typing import NoReturn
+
 
 class DomainError(Exception):
     status = 422
@@ -19,3 +21,8 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+def refuse(code: str, message: str, cite: str | None = None, status: int = 422) -> NoReturn:
+    """Refuse an act, naming the rule that forbids it (``cite``: the statute or code)."""
+    raise DomainError(code, message, {"cite": cite} if cite else None, status=status)

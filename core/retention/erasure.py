@@ -25,10 +25,12 @@ from core.audit import personal
 from core.audit.log import record
 from core.audit.models import AuditPersonal
 from core.legacy.models import LegacyPush
-from core.persons.models import Link, Location, MatchCandidate, MergeEvent, Person, PersonAddress, PersonBlockKey
+from core.persons.models import Link, Location, MatchCandidate, MergeEvent, Person, PersonAddress
 from core.persons.models import Object as PoleObject
-from core.persons.models import PersonDob, PersonIdentifier, PersonName, PersonShownName, SourceRecord, WarningMarker
+from core.persons.models import PersonDob, PersonIdentifier, PersonName, SourceRecord, WarningMarker
+from core.persons.service import DERIVED
 from core.platform.current import current_kernel
+from core.platform.db import any_of_chunks
 from core.platform.errors import NotFound
 from core.platform.journal import erasure_permit
 from core.platform.outbox import OutboxEvent
@@ -36,8 +38,6 @@ from core.platform.push import PushMessage
 from core.platform.timeutil import utcnow
 from core.retention.models import ACTIVE, RetentionDecision, RetentionSchedule, Tombstone
 from core.retention.service import refresh
-
-DERIVED = (PersonName, PersonDob, PersonIdentifier, PersonAddress, PersonBlockKey, PersonShownName)
 
 
 def pending(session: Session, *, now: Any = None) -> list[int]:
@@ -107,7 +107,7 @@ def _erase(session: Session, doomed: list[RetentionDecision], actor: str, now: A
     ids = [pid for group in merged.values() for pid in group]
     kernel = current_kernel()
     erased: dict[str, int] = {}
-    for counts in kernel.plugins.hook("mips_erase", set(kernel.plugins.modules))(uow=session, person_ids=ids):
+    for counts in kernel.plugins.hook_installed("mips_erase")(uow=session, person_ids=ids):
         for name, n in (counts or {}).items():
             erased[name] = erased.get(name, 0) + int(n)
     erased.update(_erase_kernel_rows(session, ids))
@@ -176,8 +176,7 @@ def _erase_kernel_rows(session: Session, ids: list[str]) -> dict[str, int]:
     gone("core.source_record", session.execute(delete(SourceRecord).where(SourceRecord.person_id.in_(ids))))
     # Messages keep their ids and event names, not what they said of the person.
     for model in (OutboxEvent, LegacyPush, PushMessage):
-        for start in range(0, len(ids), 200):  # SQLite parses "a OR b OR ..." no deeper than 1,000
-            mentions = or_(*(cast(model.payload, String).contains(pid) for pid in ids[start:start + 200]))
+        for mentions in any_of_chunks([cast(model.payload, String).contains(pid) for pid in ids]):
             gone(f"core.{model.__tablename__}_payload",
                  session.execute(update(model).where(mentions).values(payload={"erased": True})))
     session.execute(update(Person).where(Person.id.in_(ids)).values(merged_into=None))

@@ -12,23 +12,19 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from core.audit.log import record
 from core.persons.models import Person, PersonDob, SourceRecord
 from core.platform.current import current_kernel
-from core.platform.errors import Conflict, DomainError, NotFound
+from core.platform.errors import Conflict, DomainError, NotFound, refuse
 from core.platform.timeutil import utcnow
 from core.retention import rules as mopi
 from core.retention.models import ACTIVE, DISPOSAL_PENDING, RetentionDecision, RetentionSchedule, Tombstone
 from core.retention.schedule import Retained, schedule
 
 SOURCE_RECORD = "core.source_record"
-
-
-def _refuse(code: str, message: str, cite: str) -> DomainError:
-    return DomainError(code, message, {"cite": cite})
 
 
 def records_of(session: Session, person_ids: list[str]) -> dict[str, list[Retained]]:
@@ -39,7 +35,7 @@ def records_of(session: Session, person_ids: list[str]) -> dict[str, list[Retain
                                               .where(SourceRecord.person_id.in_(person_ids))):
         out[pid].append(Retained(SOURCE_RECORD, sid, pid, 3, received))
     kernel = current_kernel()
-    for found in kernel.plugins.hook("mips_retention", set(kernel.plugins.modules))(uow=session, person_ids=person_ids):
+    for found in kernel.plugins.hook_installed("mips_retention")(uow=session, person_ids=person_ids):
         for item in found or []:
             if item.person_id in person_ids:
                 out[item.person_id].append(item)
@@ -104,9 +100,8 @@ def refresh_all(session: Session, *, batch: int = 1000, progress: Any = None) ->
             progress(len(ids))
 
 
-def due(session: Session, *, on: datetime | None = None, unit: str = "", group: int | None = None,
-        limit: int = 100, offset: int = 0) -> list[RetentionSchedule]:
-    """Schedules whose review is due by ``on`` (now), most overdue first."""
+def due_statement(*, on: datetime | None = None, unit: str = "", group: int | None = None) -> Select:
+    """The schedules whose review is due by ``on`` (now), most overdue first (the API pages it)."""
     stmt = (select(RetentionSchedule).where(RetentionSchedule.state == ACTIVE,
                                             RetentionSchedule.next_review_at <= (on or utcnow()))
             .order_by(RetentionSchedule.next_review_at, RetentionSchedule.person_id))
@@ -114,7 +109,13 @@ def due(session: Session, *, on: datetime | None = None, unit: str = "", group: 
         stmt = stmt.where(RetentionSchedule.unit == unit)
     if group is not None:
         stmt = stmt.where(RetentionSchedule.group == group)
-    return list(session.scalars(stmt.limit(limit).offset(offset)))
+    return stmt
+
+
+def due(session: Session, *, on: datetime | None = None, unit: str = "", group: int | None = None,
+        limit: int = 100, offset: int = 0) -> list[RetentionSchedule]:
+    """:func:`due_statement`'s schedules, a page of them."""
+    return list(session.scalars(due_statement(on=on, unit=unit, group=group).limit(limit).offset(offset)))
 
 
 def overdue_by_group(session: Session, on: datetime | None = None) -> dict[int, int]:
@@ -142,14 +143,14 @@ def decide(session: Session, person_id: str, decision: str, reason: str, actor: 
     row = schedule_of(session, person_id)
     reason = (reason or "").strip()
     if len(reason) < 10:
-        raise _refuse("reason_required", "Give the reason for the decision (at least 10 characters)",
+        refuse("reason_required", "Give the reason for the decision (at least 10 characters)",
                       rules.cite("review"))
     now = utcnow()
     if row.state == DISPOSAL_PENDING:
         raise Conflict("disposal_pending", "A disposal of this person is already pending: cancel it first")
     if decision == "keep":
         if next_review_at is None or next_review_at <= now:
-            raise _refuse("next_review_in_past", "A decision to keep needs the next review date, in the future",
+            refuse("next_review_in_past", "A decision to keep needs the next review date, in the future",
                           rules.cite(f"groups.{row.group}"))
         row.kept_until = next_review_at
         made = RetentionDecision(person_id=person_id, decision="keep", reason=reason, group=row.group,
@@ -161,7 +162,7 @@ def decide(session: Session, person_id: str, decision: str, reason: str, actor: 
             raise Conflict("record_live", f"A record of this person is live or held: {row.live_reason}")
         if row.group == 1 and (row.keep_until is None or now < row.keep_until):
             when = "their date of birth is not known" if row.keep_until is None else f"before {row.keep_until.date()}"
-            raise _refuse("group1_kept_to_100", f"Group 1 records are kept to the subject's 100th birthday ({when})",
+            refuse("group1_kept_to_100", f"Group 1 records are kept to the subject's 100th birthday ({when})",
                           rules.cite("groups.1"))
         made = RetentionDecision(person_id=person_id, decision="dispose", reason=reason, group=row.group,
                                  decided_by=actor, decided_at=now, state="pending",

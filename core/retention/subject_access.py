@@ -42,7 +42,7 @@ def export(session: Session, person_id: str, *, requested_by: str, recipient: st
     kernel = current_kernel()
     modules: dict[str, Any] = {}
     exempt: list[dict[str, Any]] = []
-    hook = kernel.plugins.hook("mips_subject_access", set(kernel.plugins.modules))
+    hook = kernel.plugins.hook_installed("mips_subject_access")
     for result in hook(uow=session, person_ids=ids):
         if not result:
             continue
